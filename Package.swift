@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+// ntsh: a netsh-style shell over a simulated Windows kernel. Module map: ARCHITECTURE.md.
+import PackageDescription
+
+let package = Package(
+  name: "ntsh",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "ntsh", targets: ["ntsh"]),
+    .executable(name: "ntsh-bench", targets: ["ntsh-bench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // libedit, found by pkg-config; Debian: libedit-dev.
+    .systemLibrary(
+      name: "CEditLine", pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]),
+    .target(name: "CEditShim", dependencies: ["CEditLine"]),
+
+    .target(name: "NTCore"),
+    .target(name: "BPF"),
+
+    .target(name: "Shell", dependencies: ["NTCore", "CEditLine", "CEditShim"]),
+    .target(name: "EbpfContext", dependencies: ["Shell", "BPF", "NTCore"]),
+    .target(name: "ObjectContext", dependencies: ["Shell", "NTCore"]),
+    .target(name: "WinstaContext", dependencies: ["Shell", "NTCore"]),
+    .target(name: "KdContext", dependencies: ["Shell", "NTCore"]),
+    // Builds a world and wires the contexts into a shell; shared by the executable and the tests.
+    .target(
+      name: "NtshKit",
+      dependencies: [
+        "Shell", "EbpfContext", "ObjectContext", "WinstaContext", "KdContext", "NTCore",
+      ]),
+
+    .executableTarget(
+      name: "ntsh",
+      dependencies: [
+        "NtshKit", "Shell",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(
+      name: "ntsh-bench",
+      dependencies: ["NtshKit", "Shell", "BPF", "NTCore"]),
+
+    .testTarget(name: "NTCoreTests", dependencies: ["NTCore"]),
+    .testTarget(name: "ShellTests", dependencies: ["Shell", "NTCore"]),
+    .testTarget(name: "BPFTests", dependencies: ["BPF"]),
+    .testTarget(name: "NtshKitTests", dependencies: ["NtshKit", "Shell"]),
+  ]
+)

@@ -1,0 +1,57 @@
+/// A failure the shell renders in netsh's wording.
+///
+/// Handlers throw these (or any other `Error`, rendered by its description); the shell prints the
+/// message once, centrally, to standard error.
+public enum ShellError: Error, Equatable {
+  /// No command, group or context matches: `The following command was not found: LINE.`
+  case commandNotFound(line: String)
+  /// A word matches several commands by prefix.
+  case ambiguous(word: String, candidates: [String])
+  /// The arguments do not fit the command's tags (netsh's ERROR_INVALID_SYNTAX).
+  case invalidSyntax
+  /// A word is neither a known tag nor a valid value.
+  case invalidArgument(String)
+  /// A required tag is missing.
+  case missingRequired
+  /// A tag was given twice.
+  case duplicateTag(String)
+  /// A command-specific failure with its full message.
+  case failed(String)
+  /// The handler already printed its error (netsh's ERROR_SUPPRESS_OUTPUT); the command failed.
+  case alreadyReported
+}
+
+extension ShellError {
+  /// netsh's generic syntax error line.
+  public static let syntaxLine =
+    "The syntax supplied for this command is not valid. Check help for the correct syntax."
+
+  /// True when the command's usage follows the message.
+  var showsUsage: Bool {
+    switch self {
+    case .invalidSyntax, .invalidArgument, .missingRequired, .duplicateTag: return true
+    default: return false
+    }
+  }
+
+  /// The message lines, without the usage.
+  var messageLines: [String] {
+    switch self {
+    case .commandNotFound(let line): return ["The following command was not found: \(line)."]
+    case .ambiguous(let word, let candidates):
+      return ["The command word '\(word)' is ambiguous; it could be: \(candidates.joined(separator: ", "))."]
+    case .invalidSyntax: return [Self.syntaxLine]
+    case .invalidArgument(let token):
+      return ["'\(token)' is not a valid argument for this command.", Self.syntaxLine]
+    case .missingRequired:
+      return [
+        "One or more essential parameters were not entered.",
+        "Verify the required parameters, and reenter them.", Self.syntaxLine,
+      ]
+    case .duplicateTag(let tag):
+      return ["The tag '\(tag)' was given more than once.", Self.syntaxLine]
+    case .failed(let message): return message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    case .alreadyReported: return []
+    }
+  }
+}
