@@ -13,7 +13,8 @@
 ///   `var_addr(N)`, `code_addr(pc)` (llvm-objdump shows `0x0 ll` plus a relocation);
 /// - a helper call prints `call N` unless `helperCall` supplies a rendering such as
 ///   `r0 = bpf_map_update_elem:2(map_fd r1, map_key r2, map_value r3, uint64_t r4)`;
-/// - a call by BTF id prints `call btf N`; legacy packet loads print `r0 = *(u16 *)skb[r1 + 12]`.
+/// - a call by BTF id prints `call btf N`; legacy packet loads print `r0 = *(u16 *)skb[r1 + 12]` (the offset is dropped
+///   when 0, as both tools do).
 public struct KernelSyntax: Sendable {
   /// Renders the full text of a helper call (including `r0 = `) for a helper id, or nil for `call N`.
   public var helperCall: @Sendable (Int32) -> String?
@@ -73,7 +74,7 @@ public struct KernelSyntax: Sendable {
       case .mapValueByIndex(let i, let off): return "\(dst) = map_val_idx(\(i)) + \(off)"
       }
     case .legacyPacketLoad(let width, let index, let imm):
-      let inner = index.map { "\($0) + \(imm)" } ?? "\(imm)"
+      let inner = index.map { imm == 0 ? "\($0)" : "\($0) + \(imm)" } ?? "\(imm)"
       return "r0 = *(u\(width.bytes * 8) *)skb[\(inner)]"
     case .jump(let offset, let long):
       return "\(long ? "gotol" : "goto") \(Self.signed(Int(offset))) <\(pc + 1 + Int(offset))>"
