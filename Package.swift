@@ -20,7 +20,9 @@ let package = Package(
     .target(name: "CEditShim", dependencies: ["CEditLine"]),
 
     .target(name: "NTCore"),
-    .target(name: "BPF"),
+    // Direct-threading shim of the BPF interpreter: C tail calls around Swift instruction bodies.
+    .target(name: "CBPFInterpreter"),
+    .target(name: "BPF", dependencies: ["CBPFInterpreter"]),
 
     .target(name: "Shell", dependencies: ["NTCore", "CEditLine", "CEditShim"]),
     .target(name: "EbpfContext", dependencies: ["Shell", "BPF", "NTCore"]),

@@ -1,0 +1,46 @@
+/// What a helper function receives: its id, r1–r5, the program's memory, and run state.
+public struct HelperCall {
+  /// The helper id (the `imm` of `call`, or the register value of `callx`).
+  public let id: Int32
+  /// Slot index of the calling instruction.
+  public let pc: Int
+  /// Argument registers.
+  public var r1, r2, r3, r4, r5: UInt64
+  /// The program's memory: read keys, write values, register regions for returned memory.
+  public let memory: AddressSpace
+  /// Tail calls made so far in this run.
+  public let tailCallCount: Int
+}
+
+/// What a helper function returns.
+public enum HelperResult {
+  /// Continue with this value in r0.
+  case value(UInt64)
+  /// Stop the run with a fault carrying this message.
+  case fault(String)
+  /// Replace the running program by another (bpf_tail_call): it starts at pc 0 with r1 = the
+  /// helper's r1, a fresh frame, and its exit ends the run. Limited by `maxTailCalls`.
+  case tailCall(Program)
+  /// End the run now with this r0 (as an `exit` from the outermost frame would).
+  case exit(UInt64)
+}
+
+/// A helper function the runtime provides.
+public typealias HelperFunction = (HelperCall) -> HelperResult
+
+/// Helper functions by id.
+public struct HelperTable {
+  var functions: [Int32: HelperFunction] = [:]
+
+  /// An empty table.
+  public init() {}
+
+  /// The function registered for `id`.
+  public subscript(id: Int32) -> HelperFunction? {
+    get { functions[id] }
+    set { functions[id] = newValue }
+  }
+
+  /// Registered ids, sorted.
+  public var ids: [Int32] { functions.keys.sorted() }
+}
