@@ -16,8 +16,15 @@ public final class Program: @unchecked Sendable {
   /// map fds and indices to simulated addresses); plain constants and code addresses resolve
   /// themselves. Legacy packet loads and calls by BTF id are rejected: this VM has no skb and
   /// no kernel functions.
-  public init(_ code: DecodedProgram, name: String = "", proof: VerificationProof? = nil,
+  public convenience init(_ code: DecodedProgram, name: String = "", proof: VerificationProof? = nil,
     resolve: (_ pc: Int, _ value: WideImmediate) -> UInt64? = { _, _ in nil }) throws(ProgramError)
+  {
+    try self.init(code, name: name, proof: proof, fusing: true, resolve: resolve)
+  }
+
+  /// `fusing: false` turns superinstructions off (tests compare both translations).
+  init(_ code: DecodedProgram, name: String, proof: VerificationProof?, fusing: Bool,
+    resolve: (_ pc: Int, _ value: WideImmediate) -> UInt64?) throws(ProgramError)
   {
     var values: [Int: UInt64] = [:]
     for (pc, insn) in code.instructions {
@@ -42,8 +49,8 @@ public final class Program: @unchecked Sendable {
     self.code = code
     self.proof = proof
     self.wideValues = values
-    checkedCode = ThreadedCode(code, wideValues: values, unchecked: [])
-    verifiedCode = proof.map { ThreadedCode(code, wideValues: values, unchecked: $0.safeAccesses) }
+    checkedCode = ThreadedCode(code, wideValues: values, unchecked: [], fusing: fusing)
+    verifiedCode = proof.map { ThreadedCode(code, wideValues: values, unchecked: $0.safeAccesses, fusing: fusing) }
   }
 
   /// Decodes, validates and prepares instruction slots.

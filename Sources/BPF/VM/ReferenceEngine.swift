@@ -101,11 +101,22 @@ final class ReferenceEngine {
       if executed > budget { throw Stop(reason: .budgetExhausted(limit: budget)) }
     }
 
+    /// Tells the observer what the instruction at `pc` changed.
+    func report(_ insn: DecodedInstruction, _ before: [UInt64], _ programName: String) {
+      guard let observer else { return }
+      var changes: [RegisterChange] = []
+      for r in 0...10 where before[r] != regs[r] {
+        changes.append(RegisterChange(register: Register(unchecked: UInt8(r)), old: before[r], new: regs[r]))
+      }
+      observer(TraceEvent(pc: pc, instruction: insn, depth: frames.count, changes: changes, programName: programName))
+    }
+
     do throws(Stop) {
       while true {
         guard let insn = index[pc] else { throw Stop(reason: .pcOutOfRange) }
         executed += 1
         let before = observer == nil ? [] : regs
+        let programName = program.name
         var next = pc + insn.slotCount
         switch insn {
         case .alu(let op, let size, let dst, let source):
@@ -180,6 +191,7 @@ final class ReferenceEngine {
             if sanitize { for r in 1...5 { initialized[r] = false } }
           case .exit(let v):
             write(.r0, v)
+            report(insn, before, programName)
             return Execution(result: v, instructionsExecuted: executed, tailCalls: tailCalls)
           case .fault(let message):
             throw Stop(reason: .helperFailed(id: id32, message: message))
@@ -210,6 +222,7 @@ final class ReferenceEngine {
           try transfer()
           _ = try read(.r0)
           guard let frame = frames.popLast() else {
+            report(insn, before, programName)
             return Execution(result: regs[0], instructionsExecuted: executed, tailCalls: tailCalls)
           }
           for i in 0..<4 {
@@ -222,14 +235,7 @@ final class ReferenceEngine {
         case .legacyPacketLoad, .callBTF:
           throw Stop(reason: .pcOutOfRange)  // rejected when the Program was made
         }
-        if let observer {
-          var changes: [RegisterChange] = []
-          for r in 0...10 where before[r] != regs[r] {
-            changes.append(RegisterChange(register: Register(unchecked: UInt8(r)), old: before[r], new: regs[r]))
-          }
-          observer(TraceEvent(pc: pc, instruction: insn, depth: frames.count, changes: changes,
-            programName: program.name))
-        }
+        report(insn, before, programName)
         pc = next
       }
     } catch {

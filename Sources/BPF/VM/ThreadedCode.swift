@@ -14,8 +14,9 @@ final class ThreadedCode: @unchecked Sendable {
   var start: TCPC { UnsafePointer(ops) }
   var halt: TCPC { UnsafePointer(ops + count + 1) }
 
-  /// Translates `program`; memory instructions whose slot is in `unchecked` skip their checks.
-  init(_ program: DecodedProgram, wideValues: [Int: UInt64], unchecked: Set<Int>) {
+  /// Translates `program`; memory instructions whose slot is in `unchecked` skip their checks;
+  /// `fusing` enables superinstructions (ThreadedCode+Fusion.swift).
+  init(_ program: DecodedProgram, wideValues: [Int: UInt64], unchecked: Set<Int>, fusing: Bool = true) {
     let instructions = program.instructions
     count = instructions.count
     var opOfSlot = [Int](repeating: 0, count: program.slots.count + 1)
@@ -25,6 +26,8 @@ final class ThreadedCode: @unchecked Sendable {
     constantPool = .allocate(capacity: max(1, wideValues.count))
     var constants = 0
     let littleEndianHost = UInt16(1).littleEndian == 1
+    var built: [Op] = []
+    built.reserveCapacity(count)
     for (i, (pc, insn)) in instructions.enumerated() {
       /// Offset in ops from the next op to the op at slot `target`.
       func delta(_ slotOffset: Int) -> Int { opOfSlot[pc + 1 + slotOffset] - i - 1 }
@@ -86,7 +89,11 @@ final class ThreadedCode: @unchecked Sendable {
       case .legacyPacketLoad, .callBTF:
         op = Op(.fellOff)  // rejected by Program before translation
       }
-      ops[i] = op.raw
+      built.append(op)
+    }
+    for (i, op) in built.enumerated() {
+      let fused = fusing ? Self.fuse(built, at: i) : nil
+      ops[i] = (fused ?? op).raw
     }
     ops[count] = Op(.fellOff).raw
     ops[count + 1] = Op(.halt).raw
@@ -221,6 +228,6 @@ struct Op {
   }
 
   var raw: bpf_op {
-    bpf_op(handler: bpf_tc_handler(Int32(handler.rawValue)), dst: dst, src: src, off: off, imm: imm)
+    bpf_op(handler: threadedHandlerAddress(handler), dst: dst, src: src, off: off, imm: imm)
   }
 }

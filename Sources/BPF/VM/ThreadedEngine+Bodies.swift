@@ -8,6 +8,15 @@ import CBPFInterpreter
 //   lddw:   imm = index into the program's constant pool.
 //   jumps:  off (conditional) or imm (ja, call local) = offset in ops from the next op.
 
+/// The C handler for `handler`. It must be taken in this file: with multi-threaded whole-module
+/// optimisation each Swift file becomes its own LLVM module, and clang emits the handlers into the
+/// module that references them — which must be the one holding the bodies, or they cannot be
+/// inlined into the handlers.
+@inline(never)
+func threadedHandlerAddress(_ handler: ThreadedHandler) -> UnsafeRawPointer? {
+  bpf_tc_handler(Int32(handler.rawValue))
+}
+
 extension ThreadedState {
   // MARK: ALU64, immediate source
 
@@ -648,5 +657,171 @@ extension ThreadedState {
   @_silgen_name("bpf_exec_fellOff") @inline(__always)
   mutating func fellOff(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
     stop(.fellOff, pc, k)
+  }
+
+  // MARK: Superinstructions: two instructions in one op (ThreadedCode+Fusion.swift)
+  // `rX = rY; rX op= imm` — dst X, src Y, imm.
+
+  @_silgen_name("bpf_exec_movAdd64i") @inline(__always)
+  mutating func movAdd64i(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOp(r, pc, Semantics.imm64(pc.pointee.imm)) { $0 &+ $1 }
+  }
+  @_silgen_name("bpf_exec_movAnd64i") @inline(__always)
+  mutating func movAnd64i(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOp(r, pc, Semantics.imm64(pc.pointee.imm)) { $0 & $1 }
+  }
+  @_silgen_name("bpf_exec_movOr64i") @inline(__always)
+  mutating func movOr64i(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOp(r, pc, Semantics.imm64(pc.pointee.imm)) { $0 | $1 }
+  }
+  @_silgen_name("bpf_exec_movXor64i") @inline(__always)
+  mutating func movXor64i(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOp(r, pc, Semantics.imm64(pc.pointee.imm)) { $0 ^ $1 }
+  }
+  @_silgen_name("bpf_exec_movLsh64i") @inline(__always)
+  mutating func movLsh64i(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOp(r, pc, Semantics.imm64(pc.pointee.imm)) { Semantics.lsh64($0, $1) }
+  }
+  @_silgen_name("bpf_exec_movRsh64i") @inline(__always)
+  mutating func movRsh64i(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOp(r, pc, Semantics.imm64(pc.pointee.imm)) { Semantics.rsh64($0, $1) }
+  }
+  @_silgen_name("bpf_exec_movArsh64i") @inline(__always)
+  mutating func movArsh64i(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOp(r, pc, Semantics.imm64(pc.pointee.imm)) { Semantics.arsh64($0, $1) }
+  }
+  @_silgen_name("bpf_exec_movMul64i") @inline(__always)
+  mutating func movMul64i(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOp(r, pc, Semantics.imm64(pc.pointee.imm)) { $0 &* $1 }
+  }
+
+  // `rX = rY; rX op= rZ` — dst X, src Y, imm Z.
+
+  @_silgen_name("bpf_exec_movAdd64r") @inline(__always)
+  mutating func movAdd64r(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOpRegister(r, pc) { $0 &+ $1 }
+  }
+  @_silgen_name("bpf_exec_movSub64r") @inline(__always)
+  mutating func movSub64r(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOpRegister(r, pc) { $0 &- $1 }
+  }
+  @_silgen_name("bpf_exec_movAnd64r") @inline(__always)
+  mutating func movAnd64r(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOpRegister(r, pc) { $0 & $1 }
+  }
+  @_silgen_name("bpf_exec_movOr64r") @inline(__always)
+  mutating func movOr64r(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOpRegister(r, pc) { $0 | $1 }
+  }
+  @_silgen_name("bpf_exec_movXor64r") @inline(__always)
+  mutating func movXor64r(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOpRegister(r, pc) { $0 ^ $1 }
+  }
+  @_silgen_name("bpf_exec_movMul64r") @inline(__always)
+  mutating func movMul64r(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOpRegister(r, pc) { $0 &* $1 }
+  }
+
+  // `wX = wY; wX op= imm` — dst X, src Y, imm.
+
+  @_silgen_name("bpf_exec_movAdd32i") @inline(__always)
+  mutating func movAdd32i(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOp(r, pc, Semantics.imm32(pc.pointee.imm)) { Semantics.add32($0, $1) }
+  }
+  @_silgen_name("bpf_exec_movAnd32i") @inline(__always)
+  mutating func movAnd32i(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOp(r, pc, Semantics.imm32(pc.pointee.imm)) { Semantics.and32($0, $1) }
+  }
+  @_silgen_name("bpf_exec_movLsh32i") @inline(__always)
+  mutating func movLsh32i(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOp(r, pc, Semantics.imm32(pc.pointee.imm)) { Semantics.lsh32($0, $1) }
+  }
+  @_silgen_name("bpf_exec_movRsh32i") @inline(__always)
+  mutating func movRsh32i(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOp(r, pc, Semantics.imm32(pc.pointee.imm)) { Semantics.rsh32($0, $1) }
+  }
+  @_silgen_name("bpf_exec_movMul32i") @inline(__always)
+  mutating func movMul32i(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movOp(r, pc, Semantics.imm32(pc.pointee.imm)) { Semantics.mul32($0, $1) }
+  }
+
+  // `rD &= imm; if rD ==/!= 0 goto off` — dst D, imm, off (from the branch).
+
+  @_silgen_name("bpf_exec_andJeqZero64") @inline(__always)
+  mutating func andJeqZero64(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    opBranch(r, pc, k, r.pointee[Int(pc.pointee.dst)] & Semantics.imm64(pc.pointee.imm)) { $0 == 0 }
+  }
+  @_silgen_name("bpf_exec_andJneZero64") @inline(__always)
+  mutating func andJneZero64(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    opBranch(r, pc, k, r.pointee[Int(pc.pointee.dst)] & Semantics.imm64(pc.pointee.imm)) { $0 != 0 }
+  }
+
+  // `rD += imm; if rD <op> rS goto off` — dst D, src S, imm, off (from the branch).
+
+  @_silgen_name("bpf_exec_addJlt64r") @inline(__always)
+  mutating func addJlt64r(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    addBranch(r, pc, k) { $0 < $1 }
+  }
+  @_silgen_name("bpf_exec_addJle64r") @inline(__always)
+  mutating func addJle64r(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    addBranch(r, pc, k) { $0 <= $1 }
+  }
+  @_silgen_name("bpf_exec_addJne64r") @inline(__always)
+  mutating func addJne64r(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    addBranch(r, pc, k) { $0 != $1 }
+  }
+
+  // `rX = rY; if rY ==/!= imm goto off` — dst X, src Y, imm, off (from the branch).
+
+  @_silgen_name("bpf_exec_movJeq64i") @inline(__always)
+  mutating func movJeq64i(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movBranch(r, pc, k) { $0 == $1 }
+  }
+  @_silgen_name("bpf_exec_movJne64i") @inline(__always)
+  mutating func movJne64i(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movBranch(r, pc, k) { $0 != $1 }
+  }
+
+  // `rX = rY; goto off` and `rD += imm; goto off` — off from the jump.
+
+  @_silgen_name("bpf_exec_movJa") @inline(__always)
+  mutating func movJa(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    r.pointee[Int(pc.pointee.dst)] = r.pointee[Int(pc.pointee.src)]
+    return jump(pc + 1, k, Int(pc.pointee.off))
+  }
+  @_silgen_name("bpf_exec_addJa64i") @inline(__always)
+  mutating func addJa64i(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    r.pointee[Int(pc.pointee.dst)] &+= Semantics.imm64(pc.pointee.imm)
+    return jump(pc + 1, k, Int(pc.pointee.off))
+  }
+
+  // `rD = rA; rD += rB; rX = *(size *)(rD + off)` — dst D, src A, imm B | X << 8, off.
+
+  @_silgen_name("bpf_exec_movAddLdxb") @inline(__always)
+  mutating func movAddLdxb(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movAddLoad(r, pc, rt, k, UInt8.self)
+  }
+  @_silgen_name("bpf_exec_movAddLdxh") @inline(__always)
+  mutating func movAddLdxh(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movAddLoad(r, pc, rt, k, UInt16.self)
+  }
+  @_silgen_name("bpf_exec_movAddLdxw") @inline(__always)
+  mutating func movAddLdxw(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movAddLoad(r, pc, rt, k, UInt32.self)
+  }
+  @_silgen_name("bpf_exec_movAddLdxdw") @inline(__always)
+  mutating func movAddLdxdw(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movAddLoad(r, pc, rt, k, UInt64.self)
+  }
+
+  // `rX = rY; rX &= imm; if rX ==/!= 0 goto off` — dst X, src Y, imm, off (from the branch).
+
+  @_silgen_name("bpf_exec_movAndJeqZero64") @inline(__always)
+  mutating func movAndJeqZero64(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movAndBranch(r, pc, k) { $0 == 0 }
+  }
+  @_silgen_name("bpf_exec_movAndJneZero64") @inline(__always)
+  mutating func movAndJneZero64(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor) -> TCPC {
+    movAndBranch(r, pc, k) { $0 != 0 }
   }
 }

@@ -204,6 +204,76 @@ extension ThreadedState {
     return pc + 1
   }
 
+  // MARK: Superinstructions
+
+  /// `rX = f(rY, b)`: a move and an operation on its destination.
+  @inline(__always)
+  func movOp(_ r: TCRegs, _ pc: TCPC, _ b: UInt64, _ f: (UInt64, UInt64) -> UInt64) -> TCPC {
+    r.pointee[Int(pc.pointee.dst)] = f(r.pointee[Int(pc.pointee.src)], b)
+    return pc + 2
+  }
+
+  /// `rX = rY; rX = f(rX, rZ)` with Z in imm (Z may be X: it then reads the moved value).
+  @inline(__always)
+  func movOpRegister(_ r: TCRegs, _ pc: TCPC, _ f: (UInt64, UInt64) -> UInt64) -> TCPC {
+    let x = Int(pc.pointee.dst)
+    r.pointee[x] = r.pointee[Int(pc.pointee.src)]
+    r.pointee[x] = f(r.pointee[x], r.pointee[Int(pc.pointee.imm & 0xF)])
+    return pc + 2
+  }
+
+  /// `rD = value; if taken(rD) goto off` where the branch is the second instruction.
+  @inline(__always)
+  mutating func opBranch(_ r: TCRegs, _ pc: TCPC, _ k: TCAnchor, _ value: UInt64, _ taken: (UInt64) -> Bool) -> TCPC {
+    r.pointee[Int(pc.pointee.dst)] = value
+    if taken(value) { return jump(pc + 1, k, Int(pc.pointee.off)) }
+    return pc + 2
+  }
+
+  /// `rD += imm; if taken(rD, rS) goto off` where the branch is the second instruction.
+  @inline(__always)
+  mutating func addBranch(_ r: TCRegs, _ pc: TCPC, _ k: TCAnchor, _ taken: (UInt64, UInt64) -> Bool) -> TCPC {
+    let d = Int(pc.pointee.dst)
+    r.pointee[d] = r.pointee[d] &+ Semantics.imm64(pc.pointee.imm)
+    if taken(r.pointee[d], r.pointee[Int(pc.pointee.src)]) { return jump(pc + 1, k, Int(pc.pointee.off)) }
+    return pc + 2
+  }
+
+  /// `rX = rY; if taken(rY, imm) goto off` where the branch is the second instruction.
+  @inline(__always)
+  mutating func movBranch(_ r: TCRegs, _ pc: TCPC, _ k: TCAnchor, _ taken: (UInt64, UInt64) -> Bool) -> TCPC {
+    let y = r.pointee[Int(pc.pointee.src)]
+    r.pointee[Int(pc.pointee.dst)] = y
+    if taken(y, Semantics.imm64(pc.pointee.imm)) { return jump(pc + 1, k, Int(pc.pointee.off)) }
+    return pc + 2
+  }
+
+  /// `rX = rY & imm; if taken(rX) goto off` where the branch is the third instruction.
+  @inline(__always)
+  mutating func movAndBranch(_ r: TCRegs, _ pc: TCPC, _ k: TCAnchor, _ taken: (UInt64) -> Bool) -> TCPC {
+    let x = r.pointee[Int(pc.pointee.src)] & Semantics.imm64(pc.pointee.imm)
+    r.pointee[Int(pc.pointee.dst)] = x
+    if taken(x) { return jump(pc + 2, k, Int(pc.pointee.off)) }
+    return pc + 3
+  }
+
+  /// `rD = rA + rB; rX = *(T *)(rD + off)`: array indexing; a fault is reported at the load.
+  @inline(__always)
+  mutating func movAddLoad<T: FixedWidthInteger>(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor, _: T.Type)
+    -> TCPC
+  {
+    let d = Int(pc.pointee.dst)
+    let sum = r.pointee[Int(pc.pointee.src)] &+ r.pointee[Int(pc.pointee.imm & 0xF)]
+    r.pointee[d] = sum
+    let address = sum &+ UInt64(bitPattern: Int64(pc.pointee.off))
+    let table = rt.pointee.assumingMemoryBound(to: RegionEntry.self)
+    guard let p = translateRead(table, address, UInt64(MemoryLayout<T>.size)) else {
+      return memoryFault(pc + 2, k, address, MemoryLayout<T>.size, write: false)
+    }
+    r.pointee[Int((pc.pointee.imm >> 8) & 0xF)] = UInt64(truncatingIfNeeded: T(littleEndian: p.loadUnaligned(as: T.self)))
+    return pc + 3
+  }
+
   // MARK: Calls
 
   @inline(__always)

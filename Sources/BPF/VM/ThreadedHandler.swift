@@ -13,5 +13,12 @@ enum ThreadedHandler: Int, CaseIterable {
   case jne64r, jgt64r, jge64r, jlt64r, jle64r, jset64r, jsgt64r, jsge64r, jslt64r, jsle64r, jeq32i, jne32i
   case jgt32i, jge32i, jlt32i, jle32i, jset32i, jsgt32i, jsge32i, jslt32i, jsle32i, jeq32r, jne32r, jgt32r
   case jge32r, jlt32r, jle32r, jset32r, jsgt32r, jsge32r, jslt32r, jsle32r, callHelper, callx, callLocal, exit
-  case fellOff, halt
+  case fellOff
+  // Superinstructions (ThreadedCode+Fusion.swift)
+  case movAdd64i, movAnd64i, movOr64i, movXor64i, movLsh64i, movRsh64i, movArsh64i
+  case movMul64i, movAdd64r, movSub64r, movAnd64r, movOr64r, movXor64r, movMul64r
+  case movAdd32i, movAnd32i, movLsh32i, movRsh32i, movMul32i, andJeqZero64, andJneZero64, addJlt64r, addJle64r
+  case addJne64r, movJeq64i, movJne64i, movJa, addJa64i, movAddLdxb, movAddLdxh, movAddLdxw, movAddLdxdw
+  case movAndJeqZero64, movAndJneZero64
+  case halt
 }

@@ -13,6 +13,7 @@
  * A body returns the next instruction; to stop, it records why in the state and returns the
  * program's halt instruction, whose handler simply returns.
  *
+ * The last handlers are superinstructions: two adjacent instructions in one op (see ThreadedCode+Fusion.swift).
  * The handler list BPF_TC_HANDLERS must match ThreadedHandler in ThreadedHandler.swift case by
  * case (ThreadedEngineTests checks the names).
  */
@@ -60,7 +61,12 @@ typedef BPF_TC_TAILCC void (*bpf_tc_handler_t)(uint64_t *regs, const bpf_op *pc,
   X(stbU) X(sthU) X(stwU) X(stdwU) X(stxbU) X(stxhU) X(stxwU) X(stxdwU) X(atomic32U) X(atomic64U) \
   X(ja) \
   BPF_TC_JUMPS(X, 64, i) BPF_TC_JUMPS(X, 64, r) BPF_TC_JUMPS(X, 32, i) BPF_TC_JUMPS(X, 32, r) \
-  X(callHelper) X(callx) X(callLocal) X(exit) X(fellOff)
+  X(callHelper) X(callx) X(callLocal) X(exit) X(fellOff) \
+  X(movAdd64i) X(movAnd64i) X(movOr64i) X(movXor64i) X(movLsh64i) X(movRsh64i) X(movArsh64i) X(movMul64i) \
+  X(movAdd64r) X(movSub64r) X(movAnd64r) X(movOr64r) X(movXor64r) X(movMul64r) X(movAdd32i) X(movAnd32i) \
+  X(movLsh32i) X(movRsh32i) X(movMul32i) X(andJeqZero64) X(andJneZero64) X(addJlt64r) X(addJle64r) \
+  X(addJne64r) X(movJeq64i) X(movJne64i) X(movJa) X(addJa64i) X(movAddLdxb) X(movAddLdxh) X(movAddLdxw) \
+  X(movAddLdxdw) X(movAndJeqZero64) X(movAndJneZero64)
 
 #define BPF_TC_DEFINE(NAME) \
   BPF_TC_SWIFTCC const bpf_op *bpf_exec_##NAME(uint64_t **regs, const bpf_op *pc, const void **rt, intptr_t *k, \
