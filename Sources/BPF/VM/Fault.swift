@@ -36,6 +36,8 @@ public struct Fault: Error, Hashable, Sendable, CustomStringConvertible {
     case notVerified
     /// The program counter left the program (cannot happen for validated programs).
     case pcOutOfRange
+    /// `run` was called while the interpreter was already running (e.g. from a helper).
+    case busy
   }
 
   /// `pc N: <reason>`.
@@ -54,6 +56,7 @@ public struct Fault: Error, Hashable, Sendable, CustomStringConvertible {
     case .uninitializedStack(let a, let n): return "read of \(n) uninitialised stack byte\(n == 1 ? "" : "s") at \(hexAddress(a))"
     case .notVerified: return "verified mode needs a program with a verification proof"
     case .pcOutOfRange: return "program counter left the program"
+    case .busy: return "the interpreter is already running a program"
     }
   }
 }

@@ -69,8 +69,7 @@ public final class Interpreter {
     throws(Fault) -> Execution
   {
     guard !running else {
-      throw Fault(pc: 0, reason: .helperFailed(id: -1, message: "interpreter is already running a program"),
-        instructionsExecuted: 0)
+      throw Fault(pc: 0, reason: .busy, instructionsExecuted: 0)
     }
     if configuration.mode == .verified && program.proof == nil {
       throw Fault(pc: 0, reason: .notVerified, instructionsExecuted: 0)

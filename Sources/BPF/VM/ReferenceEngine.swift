@@ -113,7 +113,7 @@ final class ReferenceEngine {
 
     do throws(Stop) {
       while true {
-        guard let insn = index[pc] else { throw Stop(reason: .pcOutOfRange) }
+        guard index.indices.contains(pc), let insn = index[pc] else { throw Stop(reason: .pcOutOfRange) }
         executed += 1
         let before = observer == nil ? [] : regs
         let programName = program.name
@@ -244,9 +244,9 @@ final class ReferenceEngine {
     }
   }
 
-  /// Decoded instructions by slot index.
-  private static func index(_ program: Program) -> [Int: DecodedInstruction] {
-    var map: [Int: DecodedInstruction] = [:]
+  /// Decoded instructions by slot index (nil for the second slot of an LDDW).
+  private static func index(_ program: Program) -> [DecodedInstruction?] {
+    var map = [DecodedInstruction?](repeating: nil, count: program.code.slots.count)
     for (pc, insn) in program.code.instructions { map[pc] = insn }
     return map
   }

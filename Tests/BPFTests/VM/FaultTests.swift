@@ -123,3 +123,24 @@ import Testing
     #expect(try vm.interpreter(.checked).run(p).result == 0xabc)
   }
 }
+
+@Suite struct ReentrancyTests {
+  @Test func aHelperCannotStartAnotherRunOnTheSameInterpreter() throws {
+    let vm = VMHarness()
+    let interpreter = try vm.interpreter(.checked)
+    let inner = try vm.program("mov %r0, 1\nexit")
+    var innerFault: Fault?
+    var helpers = HelperTable()
+    helpers[1] = { _ in
+      do {
+        _ = try interpreter.run(inner)
+      } catch {
+        innerFault = error as? Fault
+      }
+      return .value(0)
+    }
+    interpreter.helpers = helpers
+    _ = try interpreter.run(try vm.program("call 1\nexit"))
+    #expect(innerFault?.reason == .busy)
+  }
+}
