@@ -14,9 +14,11 @@ struct BenchCommand: Sendable {
   let run: @Sendable ([String]) -> Int32
 
   static let all: [BenchCommand] = [
-    BenchCommand(name: "conformance", summary: "DIR [--mode checked|sanitizing]: run bpf_conformance files",
+    BenchCommand(
+      name: "conformance", summary: "DIR [--mode checked|sanitizing]: run bpf_conformance files",
       run: Bench.conformance),
-    BenchCommand(name: "vm", summary: "FILE.o|FILE.bin N [--mode checked|sanitizing|unchecked]: time a kernel",
+    BenchCommand(
+      name: "vm", summary: "FILE.o|FILE.bin N [--mode checked|sanitizing|unchecked]: time a kernel",
       run: Bench.vm),
   ]
 }
@@ -65,5 +67,7 @@ enum Bench {
 }
 
 extension String {
-  func padding(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
+  func padding(_ width: Int) -> String {
+    count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+  }
 }

@@ -133,7 +133,9 @@ private struct AssemblerState {
       let (base, off) = try p.memory(ops[0])
       if mnemonic.hasPrefix("stx") {
         let src = try p.register(ops[1])
-        return [Instruction(opcode: Opcode.classSTX | Opcode.modeMEM | width.sizeBits, dst: base, src: src, offset: off)]
+        return [
+          Instruction(opcode: Opcode.classSTX | Opcode.modeMEM | width.sizeBits, dst: base, src: src, offset: off)
+        ]
       }
       let imm = try p.immediate32(ops[1])
       return [Instruction(opcode: Opcode.classST | Opcode.modeMEM | width.sizeBits, dst: base, offset: off, imm: imm)]
@@ -168,8 +170,11 @@ private struct AssemblerState {
       let dst = try p.register(ops[0])
       let offset: Int16 = (p.stem == "sdiv" || p.stem == "smod") ? 1 : 0
       if ops[1].hasPrefix("%") {
-        return [Instruction(opcode: cls | op | Opcode.sourceRegister, dst: dst, src: try p.register(ops[1]),
-          offset: offset)]
+        return [
+          Instruction(
+            opcode: cls | op | Opcode.sourceRegister, dst: dst, src: try p.register(ops[1]),
+            offset: offset)
+        ]
       }
       return [Instruction(opcode: cls | op, dst: dst, offset: offset, imm: try p.immediate32(ops[1]))]
     }
@@ -178,8 +183,11 @@ private struct AssemblerState {
       let dst = try p.register(ops[0])
       let off = try p.fit16(try target(ops[2], parser: p, wide: false), "jump offset")
       if ops[1].hasPrefix("%") {
-        return [Instruction(opcode: cls | op | Opcode.sourceRegister, dst: dst, src: try p.register(ops[1]),
-          offset: off)]
+        return [
+          Instruction(
+            opcode: cls | op | Opcode.sourceRegister, dst: dst, src: try p.register(ops[1]),
+            offset: off)
+        ]
       }
       return [Instruction(opcode: cls | op, dst: dst, offset: off, imm: try p.immediate32(ops[1]))]
     }
@@ -239,7 +247,8 @@ private struct AssemblerState {
     let (base, off) = try p.memory(ops[0])
     let src = try p.register(ops[1])
     let size = is32 ? Opcode.sizeW : Opcode.sizeDW
-    return Instruction(opcode: Opcode.classSTX | Opcode.modeATOMIC | size, dst: base, src: src, offset: off,
+    return Instruction(
+      opcode: Opcode.classSTX | Opcode.modeATOMIC | size, dst: base, src: src, offset: off,
       imm: imm | (fetch ? Opcode.atomicFetch : 0))
   }
 
@@ -384,7 +393,9 @@ private struct OperandParser {
 
   /// `[%rN]`, `[%rN+off]`, `[%rN-off]`.
   func memory(_ text: Substring) throws(AssemblyError) -> (UInt8, Int16) {
-    guard text.hasPrefix("["), text.hasSuffix("]") else { throw error("expected a memory operand like [%r1+8], got '\(text)'") }
+    guard text.hasPrefix("["), text.hasSuffix("]") else {
+      throw error("expected a memory operand like [%r1+8], got '\(text)'")
+    }
     let inner = text.dropFirst().dropLast().trimmed
     guard let signIndex = inner.firstIndex(where: { $0 == "+" || $0 == "-" }) else {
       return (try register(inner), 0)

@@ -55,7 +55,8 @@ public struct KernelSyntax: Sendable {
         let sym = op == .add(fetch: false) ? "+" : op == .or(fetch: false) ? "|" : op == .and(fetch: false) ? "&" : "^"
         return "lock *(u\(bits) *)\(address(base, offset)) \(sym)= \(s)"
       case .add, .or, .and, .xor:
-        let name = op == .add(fetch: true) ? "add" : op == .or(fetch: true) ? "or" : op == .and(fetch: true) ? "and" : "xor"
+        let name =
+          op == .add(fetch: true) ? "add" : op == .or(fetch: true) ? "or" : op == .and(fetch: true) ? "and" : "xor"
         return "\(s) = atomic_fetch_\(name)((u\(bits) *)\(address(base, offset)), \(s))"
       case .exchange:
         return "\(s) = xchg\(size == .bits32 ? "32_32" : "_64")(\(plain(base, offset)), \(s))"
@@ -80,7 +81,9 @@ public struct KernelSyntax: Sendable {
       return "\(long ? "gotol" : "goto") \(Self.signed(Int(offset))) <\(pc + 1 + Int(offset))>"
     case .branch(let cond, let size, let dst, let source, let offset):
       let target = pc + 1 + Int(offset)
-      return "if \(reg(dst, size)) \(Self.symbol(cond)) \(operand(source, size)) goto \(Self.signed(Int(offset))) <\(target)>"
+      return
+        "if \(reg(dst, size)) \(Self.symbol(cond)) \(operand(source, size))"
+        + " goto \(Self.signed(Int(offset))) <\(target)>"
     case .call(let id):
       return helperCall(id) ?? "call \(id)"
     case .callLocal(let offset):

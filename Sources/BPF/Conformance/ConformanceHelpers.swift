@@ -28,7 +28,8 @@ public enum ConformanceHelpers {
         let a = try c.memory.cString(at: c.r1)
         let b = try c.memory.cString(at: c.r2)
         for (x, y) in zip(a, b) where x != y { return .value(UInt64(bitPattern: Int64(Int(x) - Int(y)))) }
-        return .value(UInt64(bitPattern: Int64(a.count < b.count ? -Int(b[a.count]) : a.count > b.count ? Int(a[b.count]) : 0)))
+        return .value(
+          UInt64(bitPattern: Int64(a.count < b.count ? -Int(b[a.count]) : a.count > b.count ? Int(a[b.count]) : 0)))
       } catch {
         return .fault(error.description)
       }

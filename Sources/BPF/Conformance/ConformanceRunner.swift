@@ -73,7 +73,8 @@ public struct ConformanceRunner {
     }
     do {
       let memory = AddressSpace()
-      let interpreter = try Interpreter(configuration: configuration, memory: memory,
+      let interpreter = try Interpreter(
+        configuration: configuration, memory: memory,
         helpers: ConformanceHelpers.table())
       var arguments: [UInt64] = [0, 0]
       if !test.memory.isEmpty {
@@ -90,4 +91,3 @@ public struct ConformanceRunner {
 
   private func hex(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
 }
-

@@ -6,8 +6,11 @@ extension DecodedInstruction {
       let cls = size == .bits64 ? Opcode.classALU64 : Opcode.classALU
       switch source {
       case .register(let src):
-        return [Instruction(opcode: cls | op.opcodeBits | Opcode.sourceRegister, dst: dst.index, src: src.index,
-          offset: op.offsetField)]
+        return [
+          Instruction(
+            opcode: cls | op.opcodeBits | Opcode.sourceRegister, dst: dst.index, src: src.index,
+            offset: op.offsetField)
+        ]
       case .immediate(let imm):
         return [Instruction(opcode: cls | op.opcodeBits, dst: dst.index, offset: op.offsetField, imm: imm)]
       }
@@ -24,20 +27,32 @@ extension DecodedInstruction {
       return [Instruction(opcode: opcode, dst: dst.index, imm: Int32(bits))]
     case .load(let width, let sx, let dst, let base, let offset):
       let mode = sx ? Opcode.modeMEMSX : Opcode.modeMEM
-      return [Instruction(opcode: Opcode.classLDX | mode | width.sizeBits, dst: dst.index, src: base.index,
-        offset: offset)]
+      return [
+        Instruction(
+          opcode: Opcode.classLDX | mode | width.sizeBits, dst: dst.index, src: base.index,
+          offset: offset)
+      ]
     case .store(let width, let base, let offset, let value):
       switch value {
       case .register(let src):
-        return [Instruction(opcode: Opcode.classSTX | Opcode.modeMEM | width.sizeBits, dst: base.index,
-          src: src.index, offset: offset)]
+        return [
+          Instruction(
+            opcode: Opcode.classSTX | Opcode.modeMEM | width.sizeBits, dst: base.index,
+            src: src.index, offset: offset)
+        ]
       case .immediate(let imm):
-        return [Instruction(opcode: Opcode.classST | Opcode.modeMEM | width.sizeBits, dst: base.index,
-          offset: offset, imm: imm)]
+        return [
+          Instruction(
+            opcode: Opcode.classST | Opcode.modeMEM | width.sizeBits, dst: base.index,
+            offset: offset, imm: imm)
+        ]
       }
     case .atomic(let op, let width, let base, let offset, let src):
-      return [Instruction(opcode: Opcode.classSTX | Opcode.modeATOMIC | width.sizeBits, dst: base.index,
-        src: src.index, offset: offset, imm: op.immediate)]
+      return [
+        Instruction(
+          opcode: Opcode.classSTX | Opcode.modeATOMIC | width.sizeBits, dst: base.index,
+          src: src.index, offset: offset, imm: op.immediate)
+      ]
     case .loadImmediate64(let dst, let value):
       let (lo, hi): (Int32, Int32)
       switch value {
@@ -65,8 +80,11 @@ extension DecodedInstruction {
       let cls = size == .bits64 ? Opcode.classJMP : Opcode.classJMP32
       switch source {
       case .register(let src):
-        return [Instruction(opcode: cls | cond.opcodeBits | Opcode.sourceRegister, dst: dst.index, src: src.index,
-          offset: offset)]
+        return [
+          Instruction(
+            opcode: cls | cond.opcodeBits | Opcode.sourceRegister, dst: dst.index, src: src.index,
+            offset: offset)
+        ]
       case .immediate(let imm):
         return [Instruction(opcode: cls | cond.opcodeBits, dst: dst.index, offset: offset, imm: imm)]
       }

@@ -37,12 +37,14 @@ public final class AddressSpace {
   }
 
   /// Registers caller-owned memory as a region.
-  public func register(_ buffer: UnsafeMutableRawBufferPointer, kind: MemoryRegion.Kind, name: String,
-    access: MemoryRegion.Access = .readWrite) throws(RegionError) -> MemoryRegion
-  {
+  public func register(
+    _ buffer: UnsafeMutableRawBufferPointer, kind: MemoryRegion.Kind, name: String,
+    access: MemoryRegion.Access = .readWrite
+  ) throws(RegionError) -> MemoryRegion {
     guard buffer.count < 1 << 32 else { throw .tooLarge(buffer.count) }
     let index = try freeIndex()
-    let region = MemoryRegion(index: index, address: Self.base | UInt64(index) << 32, size: buffer.count,
+    let region = MemoryRegion(
+      index: index, address: Self.base | UInt64(index) << 32, size: buffer.count,
       kind: kind, name: name, access: access)
     regions[index] = region
     table[index] = RegionEntry(host: buffer.baseAddress, size: buffer.count, access: access)
@@ -50,14 +52,16 @@ public final class AddressSpace {
   }
 
   /// Allocates a zero-filled region owned by the address space.
-  public func allocate(size: Int, kind: MemoryRegion.Kind, name: String,
-    access: MemoryRegion.Access = .readWrite) throws(RegionError) -> MemoryRegion
-  {
+  public func allocate(
+    size: Int, kind: MemoryRegion.Kind, name: String,
+    access: MemoryRegion.Access = .readWrite
+  ) throws(RegionError) -> MemoryRegion {
     guard size >= 0 else { throw .tooLarge(size) }
     let memory = UnsafeMutableRawPointer.allocate(byteCount: max(size, 1), alignment: 16)
     memory.initializeMemory(as: UInt8.self, repeating: 0, count: max(size, 1))
     do {
-      let region = try register(UnsafeMutableRawBufferPointer(start: memory, count: size), kind: kind, name: name,
+      let region = try register(
+        UnsafeMutableRawBufferPointer(start: memory, count: size), kind: kind, name: name,
         access: access)
       owned[region.index] = memory
       return region
@@ -68,9 +72,10 @@ public final class AddressSpace {
   }
 
   /// Allocates a region holding a copy of `bytes`.
-  public func allocate(copying bytes: [UInt8], kind: MemoryRegion.Kind, name: String,
-    access: MemoryRegion.Access = .readWrite) throws(RegionError) -> MemoryRegion
-  {
+  public func allocate(
+    copying bytes: [UInt8], kind: MemoryRegion.Kind, name: String,
+    access: MemoryRegion.Access = .readWrite
+  ) throws(RegionError) -> MemoryRegion {
     let region = try allocate(size: bytes.count, kind: kind, name: name, access: access)
     bytes.withUnsafeBytes { src in
       if let s = src.baseAddress, let d = table[region.index].host { d.copyMemory(from: s, byteCount: src.count) }
@@ -244,7 +249,8 @@ func translateRead(_ table: UnsafePointer<RegionEntry>, _ address: UInt64, _ siz
 
 /// Host address of `size` writable bytes at simulated `address`, or nil.
 @inline(__always)
-func translateWrite(_ table: UnsafePointer<RegionEntry>, _ address: UInt64, _ size: UInt64) -> UnsafeMutableRawPointer? {
+func translateWrite(_ table: UnsafePointer<RegionEntry>, _ address: UInt64, _ size: UInt64) -> UnsafeMutableRawPointer?
+{
   let index = (address >> 32) &- AddressSpace.baseHigh
   guard index < UInt64(AddressSpace.capacity) else { return nil }
   let entry = table + Int(index)

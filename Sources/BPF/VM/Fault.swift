@@ -53,7 +53,8 @@ public struct Fault: Error, Hashable, Sendable, CustomStringConvertible {
     case .helperFailed(let id, let m): return "helper function \(id) failed: \(m)"
     case .tailCallLimit(let n): return "more than \(n) tail calls"
     case .uninitializedRegister(let r): return "read of uninitialised register \(r)"
-    case .uninitializedStack(let a, let n): return "read of \(n) uninitialised stack byte\(n == 1 ? "" : "s") at \(hexAddress(a))"
+    case .uninitializedStack(let a, let n):
+      return "read of \(n) uninitialised stack byte\(n == 1 ? "" : "s") at \(hexAddress(a))"
     case .notVerified: return "verified mode needs a program with a verification proof"
     case .pcOutOfRange: return "program counter left the program"
     case .busy: return "the interpreter is already running a program"

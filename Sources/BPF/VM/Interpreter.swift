@@ -17,9 +17,10 @@ public final class Interpreter {
     public var maxTailCalls: Int
 
     /// Creates a configuration.
-    public init(mode: ExecutionMode = .checked, instructionBudget: UInt64 = 1 << 24, maxCallDepth: Int = 8,
-      maxTailCalls: Int = 33)
-    {
+    public init(
+      mode: ExecutionMode = .checked, instructionBudget: UInt64 = 1 << 24, maxCallDepth: Int = 8,
+      maxTailCalls: Int = 33
+    ) {
       self.mode = mode
       self.instructionBudget = instructionBudget
       self.maxCallDepth = min(max(maxCallDepth, 1), 64)
@@ -46,16 +47,19 @@ public final class Interpreter {
   private var running = false
 
   /// Creates an interpreter over `memory` (its stack is registered there).
-  public init(configuration: Configuration = Configuration(), memory: AddressSpace = AddressSpace(),
-    helpers: HelperTable = HelperTable()) throws(RegionError)
-  {
+  public init(
+    configuration: Configuration = Configuration(), memory: AddressSpace = AddressSpace(),
+    helpers: HelperTable = HelperTable()
+  ) throws(RegionError) {
     self.configuration = configuration
     self.memory = memory
     self.helpers = helpers
     stack = try memory.allocate(size: configuration.maxCallDepth * frameSize, kind: .stack, name: "stack")
-    threaded = ThreadedEngine(memory: memory, stack: stack, maxDepth: configuration.maxCallDepth,
+    threaded = ThreadedEngine(
+      memory: memory, stack: stack, maxDepth: configuration.maxCallDepth,
       maxTailCalls: configuration.maxTailCalls, verified: configuration.mode == .verified, helpers: helpers)
-    reference = ReferenceEngine(memory: memory, stack: stack, maxDepth: configuration.maxCallDepth,
+    reference = ReferenceEngine(
+      memory: memory, stack: stack, maxDepth: configuration.maxCallDepth,
       maxTailCalls: configuration.maxTailCalls, helpers: helpers)
   }
 
@@ -79,7 +83,8 @@ public final class Interpreter {
     let bytes = memory.bytes(of: stack)
     if let base = bytes.baseAddress { base.initializeMemory(as: UInt8.self, repeating: 0, count: bytes.count) }
     if configuration.mode == .sanitizing || observer != nil {
-      return try reference.run(program, arguments: arguments, budget: configuration.instructionBudget,
+      return try reference.run(
+        program, arguments: arguments, budget: configuration.instructionBudget,
         sanitize: configuration.mode == .sanitizing, observer: observer)
     }
     return try threaded.run(program, arguments: arguments, budget: configuration.instructionBudget)

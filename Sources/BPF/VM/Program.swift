@@ -16,16 +16,18 @@ public final class Program: @unchecked Sendable {
   /// map fds and indices to simulated addresses); plain constants and code addresses resolve
   /// themselves. Legacy packet loads and calls by BTF id are rejected: this VM has no skb and
   /// no kernel functions.
-  public convenience init(_ code: DecodedProgram, name: String = "", proof: VerificationProof? = nil,
-    resolve: (_ pc: Int, _ value: WideImmediate) -> UInt64? = { _, _ in nil }) throws(ProgramError)
-  {
+  public convenience init(
+    _ code: DecodedProgram, name: String = "", proof: VerificationProof? = nil,
+    resolve: (_ pc: Int, _ value: WideImmediate) -> UInt64? = { _, _ in nil }
+  ) throws(ProgramError) {
     try self.init(code, name: name, proof: proof, fusing: true, resolve: resolve)
   }
 
   /// `fusing: false` turns superinstructions off (tests compare both translations).
-  init(_ code: DecodedProgram, name: String, proof: VerificationProof?, fusing: Bool,
-    resolve: (_ pc: Int, _ value: WideImmediate) -> UInt64?) throws(ProgramError)
-  {
+  init(
+    _ code: DecodedProgram, name: String, proof: VerificationProof?, fusing: Bool,
+    resolve: (_ pc: Int, _ value: WideImmediate) -> UInt64?
+  ) throws(ProgramError) {
     var values: [Int: UInt64] = [:]
     for (pc, insn) in code.instructions {
       switch insn {
@@ -54,9 +56,10 @@ public final class Program: @unchecked Sendable {
   }
 
   /// Decodes, validates and prepares instruction slots.
-  public convenience init(slots: [Instruction], name: String = "", proof: VerificationProof? = nil,
-    resolve: (_ pc: Int, _ value: WideImmediate) -> UInt64? = { _, _ in nil }) throws(ProgramError)
-  {
+  public convenience init(
+    slots: [Instruction], name: String = "", proof: VerificationProof? = nil,
+    resolve: (_ pc: Int, _ value: WideImmediate) -> UInt64? = { _, _ in nil }
+  ) throws(ProgramError) {
     let decoded: DecodedProgram
     do {
       decoded = try DecodedProgram(slots: slots)

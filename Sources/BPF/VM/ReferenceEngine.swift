@@ -28,9 +28,10 @@ final class ReferenceEngine {
     let reason: Fault.Reason
   }
 
-  func run(_ first: Program, arguments: [UInt64], budget: UInt64, sanitize: Bool,
-    observer: ((TraceEvent) -> Void)?) throws(Fault) -> Execution
-  {
+  func run(
+    _ first: Program, arguments: [UInt64], budget: UInt64, sanitize: Bool,
+    observer: ((TraceEvent) -> Void)?
+  ) throws(Fault) -> Execution {
     var program = first
     var index = Self.index(program)
     var regs = [UInt64](repeating: 0, count: 11)
@@ -183,7 +184,8 @@ final class ReferenceEngine {
           guard let id32 = Int32(exactly: rawID), let function = helpers[id32] else {
             throw Stop(reason: .unknownHelper(rawID))
           }
-          let call = HelperCall(id: id32, pc: pc, r1: regs[1], r2: regs[2], r3: regs[3], r4: regs[4], r5: regs[5],
+          let call = HelperCall(
+            id: id32, pc: pc, r1: regs[1], r2: regs[2], r3: regs[3], r4: regs[4], r5: regs[5],
             memory: memory, tailCallCount: tailCalls)
           switch function(call) {
           case .value(let v):

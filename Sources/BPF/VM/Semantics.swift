@@ -65,11 +65,21 @@ enum Semantics {
   }
 
   // Sign extension
-  @inline(__always) static func sx8to64(_ v: UInt64) -> UInt64 { UInt64(bitPattern: Int64(Int8(truncatingIfNeeded: v))) }
-  @inline(__always) static func sx16to64(_ v: UInt64) -> UInt64 { UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: v))) }
-  @inline(__always) static func sx32to64(_ v: UInt64) -> UInt64 { UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: v))) }
-  @inline(__always) static func sx8to32(_ v: UInt64) -> UInt64 { zx(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: v)))) }
-  @inline(__always) static func sx16to32(_ v: UInt64) -> UInt64 { zx(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: v)))) }
+  @inline(__always) static func sx8to64(_ v: UInt64) -> UInt64 {
+    UInt64(bitPattern: Int64(Int8(truncatingIfNeeded: v)))
+  }
+  @inline(__always) static func sx16to64(_ v: UInt64) -> UInt64 {
+    UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: v)))
+  }
+  @inline(__always) static func sx32to64(_ v: UInt64) -> UInt64 {
+    UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: v)))
+  }
+  @inline(__always) static func sx8to32(_ v: UInt64) -> UInt64 {
+    zx(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: v))))
+  }
+  @inline(__always) static func sx16to32(_ v: UInt64) -> UInt64 {
+    zx(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: v))))
+  }
 
   /// Applies an ALU operation (for the reference engine; the threaded engine has one handler each).
   static func alu(_ op: ALUOperation, _ size: OperandSize, _ a: UInt64, _ b: UInt64) -> UInt64 {
@@ -193,9 +203,10 @@ enum Semantics {
 
   /// Performs an atomic operation on host memory; returns (new src, new r0).
   /// (Programs run single-threaded; "atomic" is about the semantics, not the host.)
-  static func atomic(_ op: AtomicOperation, _ width: MemoryWidth, _ p: UnsafeMutableRawPointer, src: UInt64,
-    r0: UInt64) -> (src: UInt64, r0: UInt64)
-  {
+  static func atomic(
+    _ op: AtomicOperation, _ width: MemoryWidth, _ p: UnsafeMutableRawPointer, src: UInt64,
+    r0: UInt64
+  ) -> (src: UInt64, r0: UInt64) {
     let is32 = width == .word
     let old = load(p, width, signExtending: false)
     let s = is32 ? zx(low(src)) : src

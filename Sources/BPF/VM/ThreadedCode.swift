@@ -59,7 +59,8 @@ final class ThreadedCode: @unchecked Sendable {
       case .store(let width, let base, let offset, let value):
         let fast = unchecked.contains(pc)
         switch value {
-        case .register(let s): op = Op(Self.store(width, register: true, fast), dst: base.index, src: s.index, off: offset)
+        case .register(let s):
+          op = Op(Self.store(width, register: true, fast), dst: base.index, src: s.index, off: offset)
         case .immediate(let v): op = Op(Self.store(width, register: false, fast), dst: base.index, off: offset, imm: v)
         }
       case .atomic(let operation, let width, let base, let offset, let src):
@@ -190,8 +191,10 @@ final class ThreadedCode: @unchecked Sendable {
       case (.halfWord, true): .ldxsh
       case (.word, true): .ldxsw
       }
-    return unchecked ? ThreadedHandler(rawValue: h.rawValue - ThreadedHandler.ldxb.rawValue
-      + ThreadedHandler.ldxbU.rawValue) ?? h : h
+    return unchecked
+      ? ThreadedHandler(
+        rawValue: h.rawValue - ThreadedHandler.ldxb.rawValue
+          + ThreadedHandler.ldxbU.rawValue) ?? h : h
   }
 
   static func store(_ width: MemoryWidth, register: Bool, _ unchecked: Bool) -> ThreadedHandler {
@@ -206,8 +209,10 @@ final class ThreadedCode: @unchecked Sendable {
       case (.word, true): .stxw
       case (.doubleWord, true): .stxdw
       }
-    return unchecked ? ThreadedHandler(rawValue: h.rawValue - ThreadedHandler.stb.rawValue
-      + ThreadedHandler.stbU.rawValue) ?? h : h
+    return unchecked
+      ? ThreadedHandler(
+        rawValue: h.rawValue - ThreadedHandler.stb.rawValue
+          + ThreadedHandler.stbU.rawValue) ?? h : h
   }
 }
 

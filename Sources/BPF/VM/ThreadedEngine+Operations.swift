@@ -103,9 +103,10 @@ extension ThreadedState {
   }
 
   @inline(__always)
-  mutating func store<T: FixedWidthInteger>(_ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor, _ value: UInt64,
-    _: T.Type) -> TCPC
-  {
+  mutating func store<T: FixedWidthInteger>(
+    _ r: TCRegs, _ pc: TCPC, _ rt: TCTable, _ k: TCAnchor, _ value: UInt64,
+    _: T.Type
+  ) -> TCPC {
     let address = r.pointee[Int(pc.pointee.dst)] &+ UInt64(bitPattern: Int64(pc.pointee.off))
     let table = rt.pointee.assumingMemoryBound(to: RegionEntry.self)
     guard let p = translateWrite(table, address, UInt64(MemoryLayout<T>.size)) else {
@@ -270,7 +271,8 @@ extension ThreadedState {
     guard let p = translateRead(table, address, UInt64(MemoryLayout<T>.size)) else {
       return memoryFault(pc + 2, k, address, MemoryLayout<T>.size, write: false)
     }
-    r.pointee[Int((pc.pointee.imm >> 8) & 0xF)] = UInt64(truncatingIfNeeded: T(littleEndian: p.loadUnaligned(as: T.self)))
+    r.pointee[Int((pc.pointee.imm >> 8) & 0xF)] = UInt64(
+      truncatingIfNeeded: T(littleEndian: p.loadUnaligned(as: T.self)))
     return pc + 3
   }
 
@@ -321,7 +323,8 @@ extension ThreadedState {
       engine.pendingFault = .unknownHelper(id)
       return stop(.engineFault, pc, k)
     }
-    let call = HelperCall(id: id32, pc: engine.slotPC(of: pc), r1: regs[1], r2: regs[2], r3: regs[3], r4: regs[4],
+    let call = HelperCall(
+      id: id32, pc: engine.slotPC(of: pc), r1: regs[1], r2: regs[2], r3: regs[3], r4: regs[4],
       r5: regs[5], memory: engine.memory, tailCallCount: engine.tailCalls)
     switch function(call) {
     case .value(let v):

@@ -20,9 +20,10 @@ final class ThreadedEngine {
   private let registers: UnsafeMutablePointer<UInt64>
   private let frames: UnsafeMutablePointer<CallFrame>
 
-  init(memory: AddressSpace, stack: MemoryRegion, maxDepth: Int, maxTailCalls: Int, verified: Bool,
-    helpers: HelperTable)
-  {
+  init(
+    memory: AddressSpace, stack: MemoryRegion, maxDepth: Int, maxTailCalls: Int, verified: Bool,
+    helpers: HelperTable
+  ) {
     self.memory = memory
     self.stack = stack
     self.maxDepth = maxDepth
@@ -84,8 +85,10 @@ final class ThreadedEngine {
       return Execution(result: registers[0], instructionsExecuted: executed, tailCalls: tailCalls)
     case .memory:
       throw fault(
-        .memory(MemoryError(address: s.faultAddress, size: s.faultSize, isWrite: s.faultWrite,
-          region: memory.region(containing: s.faultAddress))))
+        .memory(
+          MemoryError(
+            address: s.faultAddress, size: s.faultSize, isWrite: s.faultWrite,
+            region: memory.region(containing: s.faultAddress))))
     case .budget:
       throw Fault(pc: slot, reason: .budgetExhausted(limit: budget), instructionsExecuted: UInt64(fuel))
     case .callDepth:

@@ -21,10 +21,15 @@ import Testing
     #expect(try asm("ldxb %r0, [%r1+0x2]") == [Instruction(opcode: 0x71, dst: 0, src: 1, offset: 2)])
     #expect(try asm("ldxw %r0, [%r1]") == [Instruction(opcode: 0x61, dst: 0, src: 1)])
     #expect(try asm("lock add [%r10-8], %r1") == [Instruction(opcode: 0xdb, dst: 10, src: 1, offset: -8)])
-    #expect(try asm("lock fetch add32 [%r10-8], %r1") == [Instruction(opcode: 0xc3, dst: 10, src: 1, offset: -8, imm: 1)])
-    #expect(try asm("lock cmpxchg32 [%r10-8], %r1") == [Instruction(opcode: 0xc3, dst: 10, src: 1, offset: -8, imm: 0xf1)])
+    #expect(
+      try asm("lock fetch add32 [%r10-8], %r1") == [Instruction(opcode: 0xc3, dst: 10, src: 1, offset: -8, imm: 1)])
+    #expect(
+      try asm("lock cmpxchg32 [%r10-8], %r1") == [Instruction(opcode: 0xc3, dst: 10, src: 1, offset: -8, imm: 0xf1)])
     #expect(try asm("lock xchg [%r10-8], %r1") == [Instruction(opcode: 0xdb, dst: 10, src: 1, offset: -8, imm: 0xe1)])
-    #expect(try asm("lddw %r0, 0x1122334455667788") == [Instruction(opcode: 0x18, imm: 0x55667788), Instruction(opcode: 0, imm: 0x11223344)])
+    #expect(
+      try asm("lddw %r0, 0x1122334455667788") == [
+        Instruction(opcode: 0x18, imm: 0x5566_7788), Instruction(opcode: 0, imm: 0x1122_3344),
+      ])
     #expect(try asm("lddw %r0, -2") == [Instruction(opcode: 0x18, imm: -2), Instruction(opcode: 0, imm: -1)])
     #expect(try asm("movsx832 %r0, %r1") == [Instruction(opcode: 0xbc, dst: 0, src: 1, offset: 8)])
     #expect(try asm("movsx3264 %r0, %r1") == [Instruction(opcode: 0xbf, dst: 0, src: 1, offset: 32)])
@@ -44,7 +49,8 @@ import Testing
   }
 
   @Test func labelsResolveToSlotOffsets() throws {
-    let code = try asm("""
+    let code = try asm(
+      """
       mov %r1, 0
       ja32 L2        # forward, 32-bit offset in imm
       L1:
@@ -60,7 +66,8 @@ import Testing
   }
 
   @Test func exitIsAnImplicitLabelForTheFirstExit() throws {
-    let code = try asm("""
+    let code = try asm(
+      """
       jne %r0, 1, exit
       mov %r0, 2
       exit

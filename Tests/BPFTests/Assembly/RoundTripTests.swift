@@ -13,8 +13,10 @@ import Testing
           for offset: Int16 in [0, 1, 8, 16, 32, -1, Int16.min, Int16.max] {
             for imm: Int32 in [0, 1, 16, 32, 64, -1, Int32.min, Int32.max, 0x41, 0x51, 0xa1, 0xe1, 0xf1] {
               for hi: Int32 in [0, -2] {
-                let slots = [Instruction(opcode: UInt8(opcode), dst: dst, src: src, offset: offset, imm: imm),
-                  Instruction(opcode: 0, imm: hi)]
+                let slots = [
+                  Instruction(opcode: UInt8(opcode), dst: dst, src: src, offset: offset, imm: imm),
+                  Instruction(opcode: 0, imm: hi),
+                ]
                 guard let insn = try? DecodedInstruction.decode(slots, at: 0) else { continue }
                 if insn.slotCount == 1 && hi != 0 { continue }
                 result.append(Array(slots.prefix(insn.slotCount)))

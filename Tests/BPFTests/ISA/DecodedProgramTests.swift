@@ -24,17 +24,24 @@ import Testing
 
   @Test func rejectsBadJumpsAndEndings() {
     #expect(kind([]) == DecodeError(pc: 0, .emptyProgram))
-    #expect(kind([Instruction(opcode: 0x05, offset: 5), Instruction(opcode: 0x95)])
-      == DecodeError(pc: 0, .jumpOutOfRange(target: 6, count: 2)))
-    #expect(kind([Instruction(opcode: 0x05, offset: -2), Instruction(opcode: 0x95)])
-      == DecodeError(pc: 0, .jumpOutOfRange(target: -1, count: 2)))
-    #expect(kind([Instruction(opcode: 0x05, offset: 1), Instruction(opcode: 0x18), Instruction(opcode: 0),
-      Instruction(opcode: 0x95)]) == DecodeError(pc: 0, .jumpIntoWideInstruction(target: 2)))
-    #expect(kind([Instruction(opcode: 0x85, src: 1, imm: 9), Instruction(opcode: 0x95)])
-      == DecodeError(pc: 0, .jumpOutOfRange(target: 10, count: 2)))
+    #expect(
+      kind([Instruction(opcode: 0x05, offset: 5), Instruction(opcode: 0x95)])
+        == DecodeError(pc: 0, .jumpOutOfRange(target: 6, count: 2)))
+    #expect(
+      kind([Instruction(opcode: 0x05, offset: -2), Instruction(opcode: 0x95)])
+        == DecodeError(pc: 0, .jumpOutOfRange(target: -1, count: 2)))
+    #expect(
+      kind([
+        Instruction(opcode: 0x05, offset: 1), Instruction(opcode: 0x18), Instruction(opcode: 0),
+        Instruction(opcode: 0x95),
+      ]) == DecodeError(pc: 0, .jumpIntoWideInstruction(target: 2)))
+    #expect(
+      kind([Instruction(opcode: 0x85, src: 1, imm: 9), Instruction(opcode: 0x95)])
+        == DecodeError(pc: 0, .jumpOutOfRange(target: 10, count: 2)))
     #expect(kind([Instruction(opcode: 0xb7, imm: 1)]) == DecodeError(pc: 0, .fallsOffEnd))
-    #expect(kind([Instruction(opcode: 0xb7, imm: 1), Instruction(opcode: 0x18)])
-      == DecodeError(pc: 1, .truncatedWideInstruction))
+    #expect(
+      kind([Instruction(opcode: 0xb7, imm: 1), Instruction(opcode: 0x18)])
+        == DecodeError(pc: 1, .truncatedWideInstruction))
   }
 
   @Test func rejectsPartialSlotBytes() {

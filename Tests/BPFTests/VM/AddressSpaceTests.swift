@@ -36,8 +36,11 @@ import Testing
     #expect(try space.read(r.address + 5, count: 0) == [])
     space.setAccess(.readOnly, of: r)
     #expect(throws: MemoryError.self) { try space.write([0], to: r.address) }
-    #expect(MemoryError(address: r.address, size: 1, isWrite: true, region: space.region(containing: r.address)).description
-      == "write of 1 byte at \(hexAddress(r.address)) to read-only memory in packet 'p' (5 bytes at \(hexAddress(r.address)))")
+    #expect(
+      MemoryError(address: r.address, size: 1, isWrite: true, region: space.region(containing: r.address)).description
+        == "write of 1 byte at \(hexAddress(r.address)) to read-only memory in packet 'p'"
+        + " (5 bytes at \(hexAddress(r.address)))"
+    )
   }
 
   @Test func callerOwnedBuffersAreSharedNotCopied() throws {

@@ -20,7 +20,11 @@ import Testing
     let f = try fault("mov %r0, 0\nldxw %r0, [%r1+14]\nexit", arguments: [region.address])
     #expect(f.pc == 1)
     #expect(f.instructionsExecuted == 2)
-    #expect(f.description == "pc 1: out-of-bounds read of 4 bytes at \(hexAddress(region.address + 14)) in context 'ctx' (16 bytes at \(hexAddress(region.address)))")
+    #expect(
+      f.description
+        == "pc 1: out-of-bounds read of 4 bytes at \(hexAddress(region.address + 14)) in context 'ctx'"
+        + " (16 bytes at \(hexAddress(region.address)))"
+    )
     let w = try fault("stdw [%r1+16], 1\nexit", arguments: [region.address])
     #expect(w.reason == .memory(MemoryError(address: region.address + 16, size: 8, isWrite: true, region: region)))
     #expect(try fault("stxb [%r1-1], %r1\nexit", arguments: [region.address]).pc == 0)

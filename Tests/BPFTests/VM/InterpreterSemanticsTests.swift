@@ -96,14 +96,18 @@ import Testing
   @Test func compareExchange() throws {
     let setup = "mov %r1, 5\nstxdw [%r10-8], %r1\nmov %r2, 9\n"
     // Match: memory becomes src, r0 gets the old value.
-    #expect(try r0(setup + "mov %r0, 5\nlock cmpxchg [%r10-8], %r2\nldxdw %r3, [%r10-8]\nlsh %r3, 8\nor %r0, %r3")
-      == 0x905)
+    #expect(
+      try r0(setup + "mov %r0, 5\nlock cmpxchg [%r10-8], %r2\nldxdw %r3, [%r10-8]\nlsh %r3, 8\nor %r0, %r3")
+        == 0x905)
     // No match: memory unchanged, r0 gets the old value.
-    #expect(try r0(setup + "mov %r0, 4\nlock cmpxchg [%r10-8], %r2\nldxdw %r3, [%r10-8]\nlsh %r3, 8\nor %r0, %r3")
-      == 0x505)
+    #expect(
+      try r0(setup + "mov %r0, 4\nlock cmpxchg [%r10-8], %r2\nldxdw %r3, [%r10-8]\nlsh %r3, 8\nor %r0, %r3")
+        == 0x505)
     // 32-bit compares the low halves and zero-extends the old value into r0.
-    #expect(try r0(setup + "lddw %r0, 0xff00000005\nlock cmpxchg32 [%r10-8], %r2\nldxdw %r3, [%r10-8]\nlsh %r3, 8\nor %r0, %r3")
-      == 0x905)
+    #expect(
+      try r0(
+        setup + "lddw %r0, 0xff00000005\nlock cmpxchg32 [%r10-8], %r2\nldxdw %r3, [%r10-8]\nlsh %r3, 8\nor %r0, %r3")
+        == 0x905)
   }
 
   @Test func localCallsPreserveCalleeSavedRegistersAndUseOwnFrames() throws {
@@ -129,7 +133,8 @@ import Testing
   @Test func instructionCountsAreExactAndLDDWCountsOnce() throws {
     let e = try vm.run("lddw %r0, 1\nmov %r1, 3\nloop:\nsub %r1, 1\njne %r1, 0, loop\nexit")
     #expect(e.instructionsExecuted == 1 + 1 + 3 * 2 + 1)
-    let traced = try vm.interpreter(.checked).run(try vm.program("lddw %r0, 1\nmov %r1, 3\nloop:\nsub %r1, 1\njne %r1, 0, loop\nexit"),
+    let traced = try vm.interpreter(.checked).run(
+      try vm.program("lddw %r0, 1\nmov %r1, 3\nloop:\nsub %r1, 1\njne %r1, 0, loop\nexit"),
       observer: { _ in })
     #expect(traced == e)
   }

@@ -26,8 +26,9 @@ import Testing
     var h = vm
     h.helpers[1] = { _ in .value(0) }
     #expect(try h.fault("mov %r1, 1\ncall 1\nmov %r0, %r1\nexit", .sanitizing)?.reason == .uninitializedRegister(.r1))
-    #expect(try h.fault("mov %r6, 1\ncall local +1\nexit\nmov %r0, %r6\nexit", .sanitizing)?.reason
-      == .uninitializedRegister(.r6))
+    #expect(
+      try h.fault("mov %r6, 1\ncall local +1\nexit\nmov %r0, %r6\nexit", .sanitizing)?.reason
+        == .uninitializedRegister(.r6))
     #expect(try h.fault("stdw [%r10-8], 1\ncall local +1\nexit\nldxdw %r0, [%r10-8]\nexit", .sanitizing)?.pc == 3)
   }
 

@@ -18,18 +18,20 @@ import Testing
       let test = try ConformanceTest.parse(contentsOf: file)
       let slots = try test.slots()
       let decoded = try DecodedProgram(slots: slots)
-      let accesses = Set(decoded.instructions.compactMap { pc, insn -> Int? in
-        switch insn {
-        case .load, .store, .atomic: pc
-        default: nil
-        }
-      })
+      let accesses = Set(
+        decoded.instructions.compactMap { pc, insn -> Int? in
+          switch insn {
+          case .load, .store, .atomic: pc
+          default: nil
+          }
+        })
       let fused = try Program(decoded, name: test.name, proof: VerificationProof(safeAccesses: accesses), fusing: true)
       { _, _ in nil }
       let unfused = try Program(decoded, name: test.name, proof: nil, fusing: false) { _, _ in nil }
       func outcome(_ mode: ExecutionMode, _ program: Program, traced: Bool = false) throws -> String {
         let memory = AddressSpace()
-        let interpreter = try Interpreter(configuration: .init(mode: mode, instructionBudget: 100_000), memory: memory,
+        let interpreter = try Interpreter(
+          configuration: .init(mode: mode, instructionBudget: 100_000), memory: memory,
           helpers: ConformanceHelpers.table())
         var args: [UInt64] = [0, 0]
         if !test.memory.isEmpty {
