@@ -9,7 +9,7 @@ public final class Interpreter {
   public struct Configuration: Hashable, Sendable {
     /// How programs run.
     public var mode: ExecutionMode
-    /// Instructions a run may execute (across tail calls) before it faults.
+    /// Instructions a run may execute (across tail calls) before it faults; at most 2^40.
     public var instructionBudget: UInt64
     /// Maximum number of frames (the program's own included), 1–64.
     public var maxCallDepth: Int
@@ -22,7 +22,7 @@ public final class Interpreter {
       maxTailCalls: Int = 33
     ) {
       self.mode = mode
-      self.instructionBudget = instructionBudget
+      self.instructionBudget = min(instructionBudget, 1 << 40)
       self.maxCallDepth = min(max(maxCallDepth, 1), 64)
       self.maxTailCalls = max(0, maxTailCalls)
     }
