@@ -10,6 +10,21 @@ public struct HelperCall {
   public let memory: AddressSpace
   /// Tail calls made so far in this run.
   public let tailCallCount: Int
+
+  /// Creates a call (the interpreter does; tests of helper functions may too).
+  public init(id: Int32, pc: Int = 0, r1: UInt64 = 0, r2: UInt64 = 0, r3: UInt64 = 0, r4: UInt64 = 0, r5: UInt64 = 0,
+    memory: AddressSpace, tailCallCount: Int = 0)
+  {
+    self.id = id
+    self.pc = pc
+    self.r1 = r1
+    self.r2 = r2
+    self.r3 = r3
+    self.r4 = r4
+    self.r5 = r5
+    self.memory = memory
+    self.tailCallCount = tailCallCount
+  }
 }
 
 /// What a helper function returns.

@@ -1,5 +1,6 @@
 /// An executable eBPF program: validated instructions with their LDDW values resolved, translated
 /// once for the interpreter. Immutable, so it can be shared and used as a tail-call target.
+/// (`@unchecked Sendable`: its translated code buffers are written only during init.)
 public final class Program: @unchecked Sendable {
   /// A name for messages (function or section name).
   public let name: String
