@@ -76,34 +76,3 @@ public final class Program: @unchecked Sendable {
   /// The simulated address of slot `pc`.
   public static func codeAddress(ofSlot pc: Int) -> UInt64 { codeBase &+ UInt64(pc) &* 8 }
 }
-
-/// What the verifier proved about a program; lets verified mode drop the checks it covers.
-public struct VerificationProof: Hashable, Sendable {
-  /// Slot indices of loads, stores and atomics whose every execution is in bounds.
-  public var safeAccesses: Set<Int>
-
-  /// Creates a proof. Only a verifier should: an unchecked access outside its region is
-  /// undefined behaviour of the host.
-  public init(safeAccesses: Set<Int>) {
-    self.safeAccesses = safeAccesses
-  }
-}
-
-/// Why a program cannot be prepared for execution.
-public enum ProgramError: Error, Hashable, Sendable, CustomStringConvertible {
-  /// The instructions do not validate.
-  case invalid(DecodeError)
-  /// A map or variable reference the runtime did not resolve.
-  case unresolvedImmediate(pc: Int, WideImmediate)
-  /// An instruction this VM does not execute.
-  case unsupported(pc: Int, String)
-
-  /// `pc N: …`.
-  public var description: String {
-    switch self {
-    case .invalid(let e): e.description
-    case .unresolvedImmediate(let pc, let v): "pc \(pc): unresolved reference \(v)"
-    case .unsupported(let pc, let m): "pc \(pc): \(m)"
-    }
-  }
-}

@@ -11,7 +11,7 @@
 /// `rX = rY; rX &= imm; if rX ==/!= 0 goto` (bit tests of a copy).
 extension ThreadedCode {
   /// The fused op for the instructions starting at `i`, if they form a pattern.
-  static func fuse(_ ops: [Op], at i: Int) -> Op? {
+  static func fuse(_ ops: [ThreadedOp], at i: Int) -> ThreadedOp? {
     guard i + 1 < ops.count else { return nil }
     if i + 2 < ops.count {
       if let triple = fuseIndexedLoad(ops[i], ops[i + 1], ops[i + 2]) { return triple }
@@ -21,16 +21,16 @@ extension ThreadedCode {
   }
 
   /// `rX = rY; rX &= imm; if rX ==/!= 0 goto`: testing bits of a copy.
-  static func fuseBitTest(_ a: Op, _ b: Op, _ c: Op) -> Op? {
+  static func fuseBitTest(_ a: ThreadedOp, _ b: ThreadedOp, _ c: ThreadedOp) -> ThreadedOp? {
     guard a.handler == .mov64r, b.handler == .and64i, b.dst == a.dst, c.dst == a.dst, c.imm == 0 else { return nil }
     switch c.handler {
-    case .jeq64i: return Op(.movAndJeqZero64, dst: a.dst, src: a.src, off: c.off, imm: b.imm)
-    case .jne64i: return Op(.movAndJneZero64, dst: a.dst, src: a.src, off: c.off, imm: b.imm)
+    case .jeq64i: return ThreadedOp(.movAndJeqZero64, dst: a.dst, src: a.src, off: c.off, imm: b.imm)
+    case .jne64i: return ThreadedOp(.movAndJneZero64, dst: a.dst, src: a.src, off: c.off, imm: b.imm)
     default: return nil
     }
   }
 
-  static func fuseIndexedLoad(_ a: Op, _ b: Op, _ c: Op) -> Op? {
+  static func fuseIndexedLoad(_ a: ThreadedOp, _ b: ThreadedOp, _ c: ThreadedOp) -> ThreadedOp? {
     guard a.handler == .mov64r, b.handler == .add64r, b.dst == a.dst, b.src != a.dst, c.src == a.dst else {
       return nil
     }
@@ -43,20 +43,20 @@ extension ThreadedCode {
       default: nil
       }
     guard let h else { return nil }
-    return Op(h, dst: a.dst, src: a.src, off: c.off, imm: Int32(b.src) | Int32(c.dst) << 8)
+    return ThreadedOp(h, dst: a.dst, src: a.src, off: c.off, imm: Int32(b.src) | Int32(c.dst) << 8)
   }
 
   /// The fused op for `first` followed by `second`, if they form a pattern.
-  static func fuse(_ first: Op, _ second: Op) -> Op? {
+  static func fuse(_ first: ThreadedOp, _ second: ThreadedOp) -> ThreadedOp? {
     switch (first.handler, second.handler) {
     case (.mov64r, .jeq64i) where second.dst == first.dst || second.dst == first.src:
-      return Op(.movJeq64i, dst: first.dst, src: first.src, off: second.off, imm: second.imm)
+      return ThreadedOp(.movJeq64i, dst: first.dst, src: first.src, off: second.off, imm: second.imm)
     case (.mov64r, .jne64i) where second.dst == first.dst || second.dst == first.src:
-      return Op(.movJne64i, dst: first.dst, src: first.src, off: second.off, imm: second.imm)
+      return ThreadedOp(.movJne64i, dst: first.dst, src: first.src, off: second.off, imm: second.imm)
     case (.mov64r, .ja) where Int16(exactly: second.imm) != nil:
-      return Op(.movJa, dst: first.dst, src: first.src, off: Int16(second.imm))
+      return ThreadedOp(.movJa, dst: first.dst, src: first.src, off: Int16(second.imm))
     case (.add64i, .ja) where Int16(exactly: second.imm) != nil:
-      return Op(.addJa64i, dst: first.dst, off: Int16(second.imm), imm: first.imm)
+      return ThreadedOp(.addJa64i, dst: first.dst, off: Int16(second.imm), imm: first.imm)
     case (.mov64r, let h) where second.dst == first.dst:
       let f: ThreadedHandler? =
         switch h {
@@ -78,9 +78,9 @@ extension ThreadedCode {
         }
       guard let f else { return nil }
       if h.rawValue >= ThreadedHandler.add64r.rawValue {
-        return Op(f, dst: first.dst, src: first.src, imm: Int32(second.src))
+        return ThreadedOp(f, dst: first.dst, src: first.src, imm: Int32(second.src))
       }
-      return Op(f, dst: first.dst, src: first.src, imm: second.imm)
+      return ThreadedOp(f, dst: first.dst, src: first.src, imm: second.imm)
     case (.mov32r, let h) where second.dst == first.dst:
       let f: ThreadedHandler? =
         switch h {
@@ -92,17 +92,17 @@ extension ThreadedCode {
         default: nil
         }
       guard let f else { return nil }
-      return Op(f, dst: first.dst, src: first.src, imm: second.imm)
+      return ThreadedOp(f, dst: first.dst, src: first.src, imm: second.imm)
     case (.and64i, .jeq64i) where second.dst == first.dst && second.imm == 0:
-      return Op(.andJeqZero64, dst: first.dst, off: second.off, imm: first.imm)
+      return ThreadedOp(.andJeqZero64, dst: first.dst, off: second.off, imm: first.imm)
     case (.and64i, .jne64i) where second.dst == first.dst && second.imm == 0:
-      return Op(.andJneZero64, dst: first.dst, off: second.off, imm: first.imm)
+      return ThreadedOp(.andJneZero64, dst: first.dst, off: second.off, imm: first.imm)
     case (.add64i, .jlt64r) where second.dst == first.dst:
-      return Op(.addJlt64r, dst: first.dst, src: second.src, off: second.off, imm: first.imm)
+      return ThreadedOp(.addJlt64r, dst: first.dst, src: second.src, off: second.off, imm: first.imm)
     case (.add64i, .jle64r) where second.dst == first.dst:
-      return Op(.addJle64r, dst: first.dst, src: second.src, off: second.off, imm: first.imm)
+      return ThreadedOp(.addJle64r, dst: first.dst, src: second.src, off: second.off, imm: first.imm)
     case (.add64i, .jne64r) where second.dst == first.dst:
-      return Op(.addJne64r, dst: first.dst, src: second.src, off: second.off, imm: first.imm)
+      return ThreadedOp(.addJne64r, dst: first.dst, src: second.src, off: second.off, imm: first.imm)
     default:
       return nil
     }

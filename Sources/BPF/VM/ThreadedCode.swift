@@ -26,12 +26,12 @@ final class ThreadedCode: @unchecked Sendable {
     constantPool = .allocate(capacity: max(1, wideValues.count))
     var constants = 0
     let littleEndianHost = UInt16(1).littleEndian == 1
-    var built: [Op] = []
+    var built: [ThreadedOp] = []
     built.reserveCapacity(count)
     for (i, (pc, insn)) in instructions.enumerated() {
       /// Offset in ops from the next op to the op at slot `target`.
       func delta(_ slotOffset: Int) -> Int { opOfSlot[pc + 1 + slotOffset] - i - 1 }
-      var op = Op(.halt)
+      var op = ThreadedOp(.halt)
       switch insn {
       case .alu(let operation, let size, let dst, let source):
         op = Self.alu(operation, size, source)
@@ -41,7 +41,7 @@ final class ThreadedCode: @unchecked Sendable {
         case .immediate(let v): op.imm = v
         }
       case .negate(let size, let dst):
-        op = Op(size == .bits64 ? .neg64 : .neg32, dst: dst.index)
+        op = ThreadedOp(size == .bits64 ? .neg64 : .neg32, dst: dst.index)
       case .byteSwap(let kind, let bits, let dst):
         let swaps = kind == .unconditional || (kind == .toBigEndian) == littleEndianHost
         let h: ThreadedHandler =
@@ -53,42 +53,42 @@ final class ThreadedCode: @unchecked Sendable {
           case (false, 32): .zext32
           case (false, _): .nop
           }
-        op = Op(h, dst: dst.index)
+        op = ThreadedOp(h, dst: dst.index)
       case .load(let width, let sx, let dst, let base, let offset):
-        op = Op(Self.load(width, sx, unchecked.contains(pc)), dst: dst.index, src: base.index, off: offset)
+        op = ThreadedOp(Self.load(width, sx, unchecked.contains(pc)), dst: dst.index, src: base.index, off: offset)
       case .store(let width, let base, let offset, let value):
         let fast = unchecked.contains(pc)
         switch value {
         case .register(let s):
-          op = Op(Self.store(width, register: true, fast), dst: base.index, src: s.index, off: offset)
-        case .immediate(let v): op = Op(Self.store(width, register: false, fast), dst: base.index, off: offset, imm: v)
+          op = ThreadedOp(Self.store(width, register: true, fast), dst: base.index, src: s.index, off: offset)
+        case .immediate(let v): op = ThreadedOp(Self.store(width, register: false, fast), dst: base.index, off: offset, imm: v)
         }
       case .atomic(let operation, let width, let base, let offset, let src):
         let fast = unchecked.contains(pc)
         let h: ThreadedHandler = width == .word ? (fast ? .atomic32U : .atomic32) : (fast ? .atomic64U : .atomic64)
-        op = Op(h, dst: base.index, src: src.index, off: offset, imm: operation.immediate)
+        op = ThreadedOp(h, dst: base.index, src: src.index, off: offset, imm: operation.immediate)
       case .loadImmediate64(let dst, _):
         constantPool[constants] = wideValues[pc] ?? 0
-        op = Op(.lddw, dst: dst.index, imm: Int32(constants))
+        op = ThreadedOp(.lddw, dst: dst.index, imm: Int32(constants))
         constants += 1
       case .jump(let offset, _):
-        op = Op(.ja, imm: Int32(delta(Int(offset))))
+        op = ThreadedOp(.ja, imm: Int32(delta(Int(offset))))
       case .branch(let cond, let size, let dst, let source, let offset):
-        op = Op(Self.branch(cond, size, source), dst: dst.index, off: Int16(delta(Int(offset))))
+        op = ThreadedOp(Self.branch(cond, size, source), dst: dst.index, off: Int16(delta(Int(offset))))
         switch source {
         case .register(let s): op.src = s.index
         case .immediate(let v): op.imm = v
         }
       case .call(let id):
-        op = Op(.callHelper, imm: id)
+        op = ThreadedOp(.callHelper, imm: id)
       case .callRegister(let r):
-        op = Op(.callx, dst: r.index)
+        op = ThreadedOp(.callx, dst: r.index)
       case .callLocal(let offset):
-        op = Op(.callLocal, imm: Int32(delta(Int(offset))))
+        op = ThreadedOp(.callLocal, imm: Int32(delta(Int(offset))))
       case .exit:
-        op = Op(.exit)
+        op = ThreadedOp(.exit)
       case .legacyPacketLoad, .callBTF:
-        op = Op(.fellOff)  // rejected by Program before translation
+        op = ThreadedOp(.fellOff)  // rejected by Program before translation
       }
       built.append(op)
     }
@@ -96,8 +96,8 @@ final class ThreadedCode: @unchecked Sendable {
       let fused = fusing ? Self.fuse(built, at: i) : nil
       ops[i] = (fused ?? op).raw
     }
-    ops[count] = Op(.fellOff).raw
-    ops[count + 1] = Op(.halt).raw
+    ops[count] = ThreadedOp(.fellOff).raw
+    ops[count + 1] = ThreadedOp(.halt).raw
   }
 
   deinit {
@@ -127,14 +127,14 @@ final class ThreadedCode: @unchecked Sendable {
     }
   }
 
-  static func alu(_ op: ALUOperation, _ size: OperandSize, _ source: Source) -> Op {
+  static func alu(_ op: ALUOperation, _ size: OperandSize, _ source: Source) -> ThreadedOp {
     if case .register = source {
       switch (op, size) {
-      case (.movsx8, .bits64): return Op(.movsx8to64)
-      case (.movsx16, .bits64): return Op(.movsx16to64)
-      case (.movsx32, _): return Op(.movsx32to64)
-      case (.movsx8, .bits32): return Op(.movsx8to32)
-      case (.movsx16, .bits32): return Op(.movsx16to32)
+      case (.movsx8, .bits64): return ThreadedOp(.movsx8to64)
+      case (.movsx16, .bits64): return ThreadedOp(.movsx16to64)
+      case (.movsx32, _): return ThreadedOp(.movsx32to64)
+      case (.movsx8, .bits32): return ThreadedOp(.movsx8to32)
+      case (.movsx16, .bits32): return ThreadedOp(.movsx16to32)
       default: break
       }
     }
@@ -157,7 +157,7 @@ final class ThreadedCode: @unchecked Sendable {
       }
     var group = size == .bits64 ? ThreadedHandler.add64i.rawValue : ThreadedHandler.add32i.rawValue
     if case .register = source { group += 14 }
-    return Op(ThreadedHandler(rawValue: group + index) ?? .fellOff)
+    return ThreadedOp(ThreadedHandler(rawValue: group + index) ?? .fellOff)
   }
 
   static func branch(_ cond: JumpCondition, _ size: OperandSize, _ source: Source) -> ThreadedHandler {
@@ -213,26 +213,5 @@ final class ThreadedCode: @unchecked Sendable {
       ? ThreadedHandler(
         rawValue: h.rawValue - ThreadedHandler.stb.rawValue
           + ThreadedHandler.stbU.rawValue) ?? h : h
-  }
-}
-
-/// An op under construction.
-struct Op {
-  var handler: ThreadedHandler
-  var dst: UInt8 = 0
-  var src: UInt8 = 0
-  var off: Int16 = 0
-  var imm: Int32 = 0
-
-  init(_ handler: ThreadedHandler, dst: UInt8 = 0, src: UInt8 = 0, off: Int16 = 0, imm: Int32 = 0) {
-    self.handler = handler
-    self.dst = dst
-    self.src = src
-    self.off = off
-    self.imm = imm
-  }
-
-  var raw: bpf_op {
-    bpf_op(handler: threadedHandlerAddress(handler), dst: dst, src: src, off: off, imm: imm)
   }
 }

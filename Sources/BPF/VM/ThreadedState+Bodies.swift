@@ -2,7 +2,7 @@ import CBPFInterpreter
 
 // Instruction bodies of the direct-threaded engine, one per handler of CBPFInterpreter.h.
 // Each is inlined into its C handler; the shared pieces (alu, load, store, branch, calls) are in
-// ThreadedEngine+Operations.swift. Operand conventions (set by ThreadedCode.swift):
+// ThreadedState+Operations.swift. Operand conventions (set by ThreadedCode.swift):
 //   ALU:    dst, src, imm as in the instruction.
 //   memory: dst, src, off as in the instruction; atomics keep their operation in imm.
 //   lddw:   imm = index into the program's constant pool.

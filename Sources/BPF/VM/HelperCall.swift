@@ -42,20 +42,3 @@ public enum HelperResult {
 
 /// A helper function the runtime provides.
 public typealias HelperFunction = (HelperCall) -> HelperResult
-
-/// Helper functions by id.
-public struct HelperTable {
-  var functions: [Int32: HelperFunction] = [:]
-
-  /// An empty table.
-  public init() {}
-
-  /// The function registered for `id`.
-  public subscript(id: Int32) -> HelperFunction? {
-    get { functions[id] }
-    set { functions[id] = newValue }
-  }
-
-  /// Registered ids, sorted.
-  public var ids: [Int32] { functions.keys.sorted() }
-}
