@@ -4,6 +4,8 @@
 /// space) and runs one program at a time in the configured mode. Checked and verified runs use
 /// the direct-threaded engine; sanitizing and traced runs use the reference engine, which sees
 /// every instruction. Faults are `Fault` values with the pc and the reason — never a crash.
+/// Not thread-safe: one run at a time per interpreter (a reentrant `run` faults with `.busy`).
+/// Stack frames read as zero until written, so runs are deterministic.
 public final class Interpreter {
   /// Limits and mode.
   public struct Configuration: Hashable, Sendable {
@@ -80,8 +82,9 @@ public final class Interpreter {
     }
     running = true
     defer { running = false }
+    // Frame 0 starts zeroed; deeper frames are zeroed when first entered (see `zeroFrame`).
     let bytes = memory.bytes(of: stack)
-    if let base = bytes.baseAddress { base.initializeMemory(as: UInt8.self, repeating: 0, count: bytes.count) }
+    if let base = bytes.baseAddress { base.initializeMemory(as: UInt8.self, repeating: 0, count: frameSize) }
     if configuration.mode == .sanitizing || observer != nil {
       return try reference.run(
         program, arguments: arguments, budget: configuration.instructionBudget,

@@ -45,6 +45,7 @@ final class ReferenceEngine {
     var pc = 0
     var executed: UInt64 = 0
     var tailCalls = 0
+    var zeroedDepth = 0
     let table = UnsafePointer(memory.table)
     let stackEntry = memory.table + stack.index
     var shadow: UnsafeMutableBufferPointer<Bool>?
@@ -211,6 +212,11 @@ final class ReferenceEngine {
           try transfer()
           guard frames.count + 1 < maxDepth else { throw Stop(reason: .callDepthExceeded(limit: maxDepth)) }
           frames.append(Frame(returnPC: pc + 1, saved: Array(regs[6...9]), savedInitialized: Array(initialized[6...9])))
+          if frames.count > zeroedDepth {
+            zeroedDepth = frames.count
+            stackEntry.pointee.host?.advanced(by: zeroedDepth * frameSize)
+              .initializeMemory(as: UInt8.self, repeating: 0, count: frameSize)
+          }
           setFrame(frames.count)
           if sanitize {
             for r in [0, 6, 7, 8, 9] { initialized[r] = false }

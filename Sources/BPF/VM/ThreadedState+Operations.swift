@@ -232,6 +232,14 @@ extension ThreadedState {
     stackEntry.pointee.writeHigh = limit
   }
 
+  /// Zeroes the frame at `depth`, entered for the first time in this run.
+  @inline(never)
+  mutating func zeroFrame() {
+    zeroedDepth = depth
+    stackEntry.pointee.host.unsafelyUnwrapped.advanced(by: depth * frameSize)
+      .initializeMemory(as: UInt8.self, repeating: 0, count: frameSize)
+  }
+
   @inline(__always)
   mutating func callLocal(_ r: TCRegs, _ pc: TCPC, _ k: TCAnchor) -> TCPC {
     if _slowPath(Int(bitPattern: pc) >= k.pointee) { return stop(.budget, pc, k) }
@@ -239,6 +247,7 @@ extension ThreadedState {
     let regs = r.pointee
     frames[depth] = CallFrame(returnPC: pc + 1, r6: regs[6], r7: regs[7], r8: regs[8], r9: regs[9])
     depth += 1
+    if depth > zeroedDepth { zeroFrame() }
     setStackLimit(regs)
     let delta = Int(pc.pointee.imm)
     k.pointee &+= delta &* opStride

@@ -42,6 +42,8 @@ struct ThreadedState {
   var constants: UnsafePointer<UInt64>
   var frames: UnsafeMutablePointer<CallFrame>
   var depth = 0
+  /// Deepest frame zeroed in this run (frames are zeroed when first entered).
+  var zeroedDepth = 0
   var maxDepth: Int
   var stackEntry: UnsafeMutablePointer<RegionEntry>
   var stackBase: UInt64

@@ -149,3 +149,18 @@ import Testing
     #expect(try h.result("mov %r2, 7\nmov %r1, %r10\nadd %r1, -8\nstdw [%r10-8], 1\ncall %r2\nexit") == 8)
   }
 }
+
+@Suite struct StackDeterminismTests {
+  @Test func framesReadAsZeroInEveryRun() throws {
+    let vm = VMHarness()
+    for mode in [ExecutionMode.checked, .verified] {
+      let interpreter = try vm.interpreter(mode)
+      let writer = try vm.program("stdw [%r10-8], 77\ncall local +2\nmov %r0, 0\nexit\nstdw [%r10-8], 99\nexit", proof: true)
+      // The callee's frame (written with 99 by the first run) must read as zero again.
+      let reader = try vm.program("ldxdw %r6, [%r10-8]\ncall local +2\nadd %r0, %r6\nexit\nldxdw %r0, [%r10-8]\nexit",
+        proof: true)
+      _ = try interpreter.run(writer)
+      #expect(try interpreter.run(reader).result == 0)
+    }
+  }
+}
