@@ -12,9 +12,10 @@ public struct HelperCall {
   public let tailCallCount: Int
 
   /// Creates a call (the interpreter does; tests of helper functions may too).
-  public init(id: Int32, pc: Int = 0, r1: UInt64 = 0, r2: UInt64 = 0, r3: UInt64 = 0, r4: UInt64 = 0, r5: UInt64 = 0,
-    memory: AddressSpace, tailCallCount: Int = 0)
-  {
+  public init(
+    id: Int32, pc: Int = 0, r1: UInt64 = 0, r2: UInt64 = 0, r3: UInt64 = 0, r4: UInt64 = 0, r5: UInt64 = 0,
+    memory: AddressSpace, tailCallCount: Int = 0
+  ) {
     self.id = id
     self.pc = pc
     self.r1 = r1

@@ -61,7 +61,8 @@ final class ThreadedCode: @unchecked Sendable {
         switch value {
         case .register(let s):
           op = ThreadedOp(Self.store(width, register: true, fast), dst: base.index, src: s.index, off: offset)
-        case .immediate(let v): op = ThreadedOp(Self.store(width, register: false, fast), dst: base.index, off: offset, imm: v)
+        case .immediate(let v):
+          op = ThreadedOp(Self.store(width, register: false, fast), dst: base.index, off: offset, imm: v)
         }
       case .atomic(let operation, let width, let base, let offset, let src):
         let fast = unchecked.contains(pc)

@@ -57,18 +57,39 @@ import Testing
     {
       helpers[id]?(HelperCall(id: id, r1: r1, r2: r2, r3: r3, r4: r4, r5: r5, memory: memory))
     }
-    guard case .value(let gathered) = call(0, 0x101, 0x102, 0x103, 0x104, 0x105) else { Issue.record(); return }
+    guard case .value(let gathered) = call(0, 0x101, 0x102, 0x103, 0x104, 0x105) else {
+      Issue.record()
+      return
+    }
     #expect(gathered == 0x01_0203_0405)
     let text = try memory.allocate(copying: Array("abc\0abd\0".utf8), kind: .packet, name: "s")
-    guard case .value(let order) = call(4, text.address, text.address + 4) else { Issue.record(); return }
+    guard case .value(let order) = call(4, text.address, text.address + 4) else {
+      Issue.record()
+      return
+    }
     #expect(Int64(bitPattern: order) < 0)
-    guard case .value(let same) = call(4, text.address, text.address) else { Issue.record(); return }
+    guard case .value(let same) = call(4, text.address, text.address) else {
+      Issue.record()
+      return
+    }
     #expect(same == 0)
-    guard case .value(0) = call(1, text.address, 2) else { Issue.record(); return }
+    guard case .value(0) = call(1, text.address, 2) else {
+      Issue.record()
+      return
+    }
     #expect(try memory.read(text.address, count: 3) == [0x61 ^ 42, 0x62 ^ 42, 0x63])
-    guard case .value(let root) = call(3, 1_000_000) else { Issue.record(); return }
+    guard case .value(let root) = call(3, 1_000_000) else {
+      Issue.record()
+      return
+    }
     #expect(root == 1000)
-    guard case .exit(0) = call(5, 0) else { Issue.record(); return }
-    guard case .fault = call(1, 0x10, 2) else { Issue.record(); return }
+    guard case .exit(0) = call(5, 0) else {
+      Issue.record()
+      return
+    }
+    guard case .fault = call(1, 0x10, 2) else {
+      Issue.record()
+      return
+    }
   }
 }

@@ -155,9 +155,11 @@ import Testing
     let vm = VMHarness()
     for mode in [ExecutionMode.checked, .verified] {
       let interpreter = try vm.interpreter(mode)
-      let writer = try vm.program("stdw [%r10-8], 77\ncall local +2\nmov %r0, 0\nexit\nstdw [%r10-8], 99\nexit", proof: true)
+      let writer = try vm.program(
+        "stdw [%r10-8], 77\ncall local +2\nmov %r0, 0\nexit\nstdw [%r10-8], 99\nexit", proof: true)
       // The callee's frame (written with 99 by the first run) must read as zero again.
-      let reader = try vm.program("ldxdw %r6, [%r10-8]\ncall local +2\nadd %r0, %r6\nexit\nldxdw %r0, [%r10-8]\nexit",
+      let reader = try vm.program(
+        "ldxdw %r6, [%r10-8]\ncall local +2\nadd %r0, %r6\nexit\nldxdw %r0, [%r10-8]\nexit",
         proof: true)
       _ = try interpreter.run(writer)
       #expect(try interpreter.run(reader).result == 0)
