@@ -36,10 +36,11 @@ extension ThreadedCode {
     }
     let h: ThreadedHandler? =
       switch c.handler {
-      case .ldxb: .movAddLdxb
-      case .ldxh: .movAddLdxh
-      case .ldxw: .movAddLdxw
-      case .ldxdw: .movAddLdxdw
+      // A proven (unchecked) load keeps its check here: the fused op is worth more than the check.
+      case .ldxb, .ldxbU: .movAddLdxb
+      case .ldxh, .ldxhU: .movAddLdxh
+      case .ldxw, .ldxwU: .movAddLdxw
+      case .ldxdw, .ldxdwU: .movAddLdxdw
       default: nil
       }
     guard let h else { return nil }
