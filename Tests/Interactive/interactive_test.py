@@ -65,8 +65,10 @@ with tempfile.TemporaryDirectory() as state, tempfile.TemporaryDirectory() as wo
         check("Up recalls the last line", False)
 
     # Ctrl-C cancels the line and the shell carries on.
+    child.expect_exact(PROMPT)  # consume the prompt that followed the recalled command
     child.send("alias never typed")
     child.sendcontrol("c")
+    child.expect_exact(PROMPT)  # a person types again once the fresh prompt shows
     run(child, "alias never\r", "The following alias was not found: never", "Ctrl-C cancelled the line")
 
     # Context prompts change.
