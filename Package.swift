@@ -21,9 +21,10 @@ let package = Package(
 
     .target(name: "NTCore"),
     .target(name: "BPF"),
+    .target(name: "EBPFRuntime", dependencies: ["BPF", "NTCore"]),
 
     .target(name: "Shell", dependencies: ["NTCore", "CEditLine", "CEditShim"]),
-    .target(name: "EbpfContext", dependencies: ["Shell", "BPF", "NTCore"]),
+    .target(name: "EbpfContext", dependencies: ["Shell", "BPF", "EBPFRuntime", "NTCore"]),
     .target(name: "ObjectContext", dependencies: ["Shell", "NTCore"]),
     .target(name: "WinstaContext", dependencies: ["Shell", "NTCore"]),
     .target(name: "KdContext", dependencies: ["Shell", "NTCore"]),
@@ -47,6 +48,8 @@ let package = Package(
     .testTarget(name: "NTCoreTests", dependencies: ["NTCore"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "NTCore"]),
     .testTarget(name: "BPFTests", dependencies: ["BPF"]),
+    .testTarget(name: "EBPFRuntimeTests", dependencies: ["EBPFRuntime"]),
+    .testTarget(name: "EbpfContextTests", dependencies: ["EbpfContext", "Shell"]),
     .testTarget(name: "NtshKitTests", dependencies: ["NtshKit", "Shell"]),
   ]
 )

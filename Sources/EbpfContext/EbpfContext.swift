@@ -6,6 +6,7 @@ public enum EbpfContext {
   public static func spec() -> ContextSpec {
     ContextSpec(
       name: "ebpf",
+      commands: [CompileCommand.spec],
       note: "The eBPF commands (add program, show programs, show maps, ...) are not built yet; they arrive with issue 5.")
   }
 }

@@ -23,6 +23,11 @@ public enum Ntsh {
     return Shell(root: root, output: output, options: options, baseDirectory: baseDirectory)
   }
 
+  /// The absolute folder of ntsh's program-side eBPF headers (what `ntsh --include-dir` prints).
+  public static func ebpfIncludeDirectory() throws -> String {
+    try IncludeDirectory.locate()
+  }
+
   /// The transcript runner used by `ntsh check` and the acceptance tests.
   public static func transcriptRunner(options: Session.Options = .init()) -> TranscriptRunner {
     TranscriptRunner { output, base in makeShell(output: output, options: options, baseDirectory: base) }

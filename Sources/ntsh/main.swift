@@ -44,6 +44,9 @@ struct NtshCommand: ParsableCommand {
   @Flag(name: .long, help: "Make format=json the default of every show command.")
   var json = false
 
+  @Flag(name: .long, help: "Print the absolute path of ntsh's eBPF headers (for clang -I), then exit.")
+  var includeDir = false
+
   @Argument(parsing: .captureForPassthrough, help: "A command to run once, or `check FILE... [--update]`.")
   var words: [String] = []
 }
@@ -101,6 +104,17 @@ func runCheck(_ arguments: [String], options: Session.Options) -> Int32 {
 }
 
 func run(_ command: NtshCommand) -> Int32 {
+  if command.includeDir {
+    do {
+      let output = Output.standard()
+      output.line(try Ntsh.ebpfIncludeDirectory())
+      output.flush()
+      return ExitStatus.success
+    } catch {
+      printError("ntsh: \(error)")
+      return ExitStatus.commandFailed
+    }
+  }
   var options = Session.Options()
   options.keepGoing = command.keepGoing
   options.seed = command.seed
