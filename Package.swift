@@ -49,7 +49,7 @@ let package = Package(
     .testTarget(name: "ShellTests", dependencies: ["Shell", "NTCore"]),
     .testTarget(name: "BPFTests", dependencies: ["BPF"]),
     .testTarget(name: "EBPFRuntimeTests", dependencies: ["EBPFRuntime"]),
-    .testTarget(name: "EbpfContextTests", dependencies: ["EbpfContext", "Shell"]),
+    .testTarget(name: "EbpfContextTests", dependencies: ["EbpfContext", "EBPFRuntime", "Shell"]),
     .testTarget(name: "NtshKitTests", dependencies: ["NtshKit", "Shell"]),
   ]
 )
