@@ -24,6 +24,9 @@ public struct ObjectIDAllocator: Sendable {
   /// A fresh allocator, as after boot.
   public init() { last = 1 }
 
+  /// An allocator whose last id was `last` (tests of the id space's end).
+  init(last: UInt32) { self.last = last }
+
   /// The next id, or nil when the 32-bit space is exhausted (the caller reports ``EBPFResult/noMemory``).
   public mutating func allocate() -> UInt32? {
     guard last < UInt32.max else { return nil }
