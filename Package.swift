@@ -43,7 +43,7 @@ let package = Package(
       ]),
     .executableTarget(
       name: "ntsh-bench",
-      dependencies: ["NtshKit", "Shell", "BPF", "NTCore"]),
+      dependencies: ["NtshKit", "Shell", "BPF", "EBPFRuntime", "NTCore"]),
 
     .testTarget(name: "NTCoreTests", dependencies: ["NTCore"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "NTCore"]),

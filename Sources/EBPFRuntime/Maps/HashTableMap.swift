@@ -16,9 +16,11 @@
 class HashTableMap: EBPFMap {
   let keys: MapStorage
   let index: HashIndex
-  private var used: [Bool]
-  /// Free slots, popped from the end: initially highest-first, so slot 0 is taken first.
-  private var freeSlots: [Int32]
+  /// Which slots hold an entry.
+  private let used: UnsafeMutablePointer<Bool>
+  /// Free slots as a stack popped from the top: initially highest-first, so slot 0 is taken first.
+  private let freeSlots: UnsafeMutablePointer<Int32>
+  private var freeCount: Int
   private var lru: RecencyList?
   private var entryCount = 0
 
@@ -35,10 +37,18 @@ class HashTableMap: EBPFMap {
       definition: definition, cpuCount: cpuCount, valueSlots: slots + 1, extraBytes: keyBytes + bookkeeping)
     keys = MapStorage(count: keyBytes)
     index = HashIndex(slots: slots, keys: keys, keySize: Int(definition.keySize))
-    used = [Bool](repeating: false, count: slots)
-    freeSlots = Array((0..<Int32(slots)).reversed())
+    used = .allocate(capacity: slots)
+    used.initialize(repeating: false, count: slots)
+    freeSlots = .allocate(capacity: slots)
+    for i in 0..<slots { (freeSlots + i).initialize(to: Int32(slots - 1 - i)) }
+    freeCount = slots
     lru = (type == .lruHash || type == .lruPercpuHash) ? RecencyList(slots: slots) : nil
     super.init(definition: definition, layout: layout)
+  }
+
+  deinit {
+    used.deallocate()
+    freeSlots.deallocate()
   }
 
   override var count: Int { entryCount }
@@ -63,11 +73,12 @@ class HashTableMap: EBPFMap {
       return .success
     }
     if flags == .exist { return .keyNotFound }
-    if freeSlots.isEmpty {
+    if freeCount == 0 {
       guard let lru, let oldest = lru.oldest else { return .outOfSpace }
       release(slot: oldest)
     }
-    guard let slot = freeSlots.popLast().map(Int.init) else { return .outOfSpace }
+    freeCount -= 1
+    let slot = Int(freeSlots[freeCount])
     keys.write(key, count: keySize, at: slot * keySize)
     index.insert(slot: slot)
     used[slot] = true
@@ -99,7 +110,7 @@ class HashTableMap: EBPFMap {
     var start = 0
     if let previous, let slot = index.find(previous) { start = slot + 1 }
     var slot = start
-    while slot < used.count {
+    while slot < maxEntries {
       if used[slot] {
         next.copyMemory(from: keys.pointer(slot * keySize), byteCount: keySize)
         return .success
@@ -115,11 +126,12 @@ class HashTableMap: EBPFMap {
     lru?.remove(slot)
     used[slot] = false
     entryCount -= 1
-    freeSlots.append(Int32(slot))
+    freeSlots[freeCount] = Int32(slot)
+    freeCount += 1
   }
 
   /// The slots in use, in iteration order.
-  var usedSlots: [Int] { used.indices.filter { used[$0] } }
+  var usedSlots: [Int] { (0..<maxEntries).filter { used[$0] } }
 
   /// The key bytes of a slot.
   func keyBytes(slot: Int) -> [UInt8] { keys.bytes(at: slot * keySize, count: keySize) }

@@ -33,16 +33,23 @@ final class LPMTrieMap: HashTableMap {
   /// Copies `key` into ``candidate`` with length `length` and the bits past it cleared.
   private func normalize(_ key: UnsafeRawPointer, length: Int) {
     candidate.copyMemory(from: key, byteCount: keySize)
+    shorten(to: length, from: maximumPrefix)
+  }
+
+  /// Sets ``candidate``'s length to `length` and clears its data bits from `length` up to `from`
+  /// (bits past `from` are already clear).
+  @inline(__always)
+  private func shorten(to length: Int, from: Int) {
     candidate.storeBytes(of: UInt32(length).littleEndian, as: UInt32.self)
     let data = candidate + 4
-    let fullBytes = length / 8
-    var i = fullBytes
+    var i = length / 8
     if length % 8 != 0 {
       let kept = data.load(fromByteOffset: i, as: UInt8.self) & UInt8(truncatingIfNeeded: 0xFF << (8 - length % 8))
       data.storeBytes(of: kept, toByteOffset: i, as: UInt8.self)
       i += 1
     }
-    while i < keySize - 4 {
+    let end = min((from + 7) / 8, keySize - 4)
+    while i < end {
       data.storeBytes(of: 0, toByteOffset: i, as: UInt8.self)
       i += 1
     }
@@ -51,11 +58,15 @@ final class LPMTrieMap: HashTableMap {
   override func findEntry(_ key: UnsafeRawPointer, touch: Bool) -> Int? {
     let requested = prefixLength(key)
     guard requested <= maximumPrefix else { return nil }
+    // Lengths are tried longest first, so each probe only clears more bits of the same copy.
+    candidate.copyMemory(from: key, byteCount: keySize)
+    var cleared = maximumPrefix
     var length = requested
     while length >= 0 {
       if lengthCounts[length] > 0 {
-        normalize(key, length: length)
-        if let offset = super.findEntry(candidate, touch: touch) { return offset }
+        shorten(to: length, from: cleared)
+        cleared = length
+        if let slot = index.find(candidate) { return slot * slotStride }
       }
       length -= 1
     }

@@ -1,20 +1,29 @@
 /// The use order of an LRU map's slots: a doubly linked list over slot numbers, least recently used
-/// at the head. Every operation is O(1).
+/// at the head. Every operation is O(1); the links live in raw buffers allocated once, so the hot
+/// path has no copy-on-write or exclusivity checks.
 final class RecencyList {
-  private var previous: [Int32]
-  private var next: [Int32]
+  private let previous: UnsafeMutablePointer<Int32>
+  private let next: UnsafeMutablePointer<Int32>
   private var head: Int32 = -1
   private var tail: Int32 = -1
 
   init(slots: Int) {
-    previous = [Int32](repeating: -1, count: slots)
-    next = [Int32](repeating: -1, count: slots)
+    previous = .allocate(capacity: max(slots, 1))
+    previous.initialize(repeating: -1, count: max(slots, 1))
+    next = .allocate(capacity: max(slots, 1))
+    next.initialize(repeating: -1, count: max(slots, 1))
+  }
+
+  deinit {
+    previous.deallocate()
+    next.deallocate()
   }
 
   /// The least recently used slot.
   var oldest: Int? { head < 0 ? nil : Int(head) }
 
   /// Adds a slot as the most recently used.
+  @inline(__always)
   func append(_ slot: Int) {
     let s = Int32(slot)
     previous[slot] = tail
@@ -24,6 +33,7 @@ final class RecencyList {
   }
 
   /// Takes a slot out of the list.
+  @inline(__always)
   func remove(_ slot: Int) {
     let p = previous[slot]
     let n = next[slot]

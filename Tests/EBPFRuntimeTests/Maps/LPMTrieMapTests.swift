@@ -77,3 +77,38 @@ import Testing
     #expect(u32(try map.lookup(le32(128) + host)) == 6)
   }
 }
+
+@Suite struct LPMTrieModelTests {
+  @Test func agreesWithABruteForceLongestPrefixMatch() throws {
+    let map = try makeMap(.lpmTrie, key: 8, value: 4, max: 128)
+    var state: UInt32 = 7
+    func random() -> UInt32 {
+      state = state &* 1_103_515_245 &+ 12345
+      return state
+    }
+    func masked(_ address: UInt32, _ length: Int) -> UInt32 { length == 0 ? 0 : address & ~0 << (32 - length) }
+    func key(_ length: Int, _ address: UInt32) -> [UInt8] {
+      le32(UInt32(length)) + [UInt8(address >> 24), UInt8(address >> 16 & 0xFF), UInt8(address >> 8 & 0xFF), UInt8(address & 0xFF)]
+    }
+    var model: [Int: [UInt32: UInt32]] = [:]  // length -> masked prefix -> value
+    for i in 0..<100 {
+      let length = Int(random() % 33)
+      let prefix = random() & 0xFFF0_0000 | random() % 16  // share high bits so prefixes overlap
+      try map.update(key(length, prefix), le32(UInt32(i)))
+      model[length, default: [:]][masked(prefix, length)] = UInt32(i)
+    }
+    for _ in 0..<2000 {
+      let address = random() & 0xFFF0_0000 | random() % 256
+      let queryLength = Int(random() % 33)
+      var expected: UInt32?
+      for length in stride(from: queryLength, through: 0, by: -1) {
+        if let value = model[length]?[masked(address, length)] {
+          expected = value
+          break
+        }
+      }
+      let got = try? map.lookup(key(queryLength, address))
+      #expect(got.map(u32) == expected, "address \(address) /\(queryLength)")
+    }
+  }
+}
