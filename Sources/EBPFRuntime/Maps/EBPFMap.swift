@@ -98,7 +98,7 @@ public class EBPFMap {
   @inline(__always)
   public func lookup(key: UnsafeRawPointer, cpu: Int = 0) -> Int? {
     guard let base = findEntry(key, touch: true) else { return nil }
-    return cpuCount == 1 ? base : base + (cpu % cpuCount) * valueStride
+    return cpuCount == 1 ? base : base + cpuIndex(cpu) * valueStride
   }
 
   /// `bpf_map_update_elem` from a program: `value` points at ``valueSize`` bytes; per-CPU maps
@@ -107,7 +107,7 @@ public class EBPFMap {
   public func update(key: UnsafeRawPointer, value: UnsafeRawPointer, flags: UInt64, cpu: Int = 0) -> EBPFResult {
     guard let decoded = MapUpdateFlags.decode(flags) else { return .invalidArgument }
     if type.holdsObjectIDs { return .operationNotSupported }
-    return updateEntry(key, value, flags: decoded, cpu: cpu % cpuCount)
+    return updateEntry(key, value, flags: decoded, cpu: cpuIndex(cpu))
   }
 
   /// `bpf_map_delete_elem` from a program.
@@ -120,7 +120,7 @@ public class EBPFMap {
   /// the next such call on this map, then the entry is removed. Returns the scratch offset, or nil.
   public func lookupAndDelete(key: UnsafeRawPointer, cpu: Int = 0) -> Int? {
     if type.holdsObjectIDs { return nil }
-    return lookupAndDeleteEntry(key, cpu: cpu % cpuCount)
+    return lookupAndDeleteEntry(key, cpu: cpuIndex(cpu))
   }
 
   /// `bpf_map_push_elem` (queue and stack).
@@ -143,6 +143,10 @@ public class EBPFMap {
     let id = values.loadU32(at: offset)
     return id == 0 ? nil : id
   }
+
+  /// The value index for a CPU number: numbers past the map's CPUs wrap around.
+  @inline(__always)
+  func cpuIndex(_ cpu: Int) -> Int { cpuCount == 1 ? 0 : ((cpu % cpuCount) + cpuCount) % cpuCount }
 
   /// Writes one CPU's value (or, with `cpu` nil, the whole padded value) of the entry at `base`.
   @inline(__always)

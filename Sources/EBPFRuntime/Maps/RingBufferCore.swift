@@ -85,6 +85,8 @@ struct RingBufferCore {
       let word = storage.loadU32(at: offset(position))
       if word & Self.busyBit != 0 { break }
       let length = Int(word & ~(Self.busyBit | Self.discardBit))
+      // Headers live in memory programs can reach; a length that leaves the ring stops the reader.
+      guard offset(position) + Self.headerSize + length <= base + capacity else { break }
       if word & Self.discardBit == 0 {
         records.append(storage.bytes(at: offset(position) + Self.headerSize, count: length))
       }

@@ -69,3 +69,22 @@ import Testing
     #expect(throws: EBPFResult.invalidArgument) { try makeMap(.ringbuf, key: 4, value: 0, max: 64) }
   }
 }
+
+@Suite struct RingBufferCorruptionTests {
+  @Test func aCorruptedHeaderStopsTheReaderInsteadOfTrapping() throws {
+    let ring = try #require(try makeMap(.ringbuf, key: 0, value: 0, max: 64) as? RingBufferMap)
+    #expect(ring.output([1, 2]) == .success)
+    #expect(ring.output([3]) == .success)
+    ring.values.storeU32(0x0FFF_FFFF, at: 16)  // the second record claims to be huge
+    #expect(ring.pendingRecords() == [[1, 2]])
+    #expect(ring.consume() == [[1, 2]])
+    #expect(ring.usedBytes == 16)
+  }
+
+  @Test func negativeAndLargeCPUNumbersWrap() throws {
+    let map = try makeMap(.percpuArray, value: 4, max: 1, cpus: 2)
+    #expect(programUpdate(map, le32(0), le32(5), cpu: -1) == .success)
+    #expect(programLookup(map, le32(0), cpu: 3) == 8)
+    #expect(valueAt(map, 8) == le32(5))
+  }
+}
