@@ -15,7 +15,8 @@ public enum HelperTable {
     HelperPrototype(
       4, "bpf_map_lookup_and_delete_elem", returns: .pointerToMapValueOrNull, [.pointerToMap, .pointerToMapKey]),
     HelperPrototype(
-      5, "bpf_tail_call", returns: .integerOrNoReturnIfSucceed, [.pointerToContext, .pointerToMapOfPrograms, .anything]),
+      5, "bpf_tail_call", returns: .integerOrNoReturnIfSucceed,
+      [.pointerToContext, .pointerToMapOfPrograms, .anything]),
     HelperPrototype(6, "bpf_get_prandom_u32"),
     HelperPrototype(7, "bpf_ktime_get_boot_ns"),
     HelperPrototype(8, "bpf_get_smp_processor_id"),

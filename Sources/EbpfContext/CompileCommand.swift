@@ -41,7 +41,8 @@ enum CompileCommand {
     } catch {
       throw ShellError.failed(error.description)
     }
-    let clang = ClangCompiler.defaultClang(environment: getenv(ClangCompiler.environmentVariable).map { String(cString: $0) })
+    let clangVariable = getenv(ClangCompiler.environmentVariable).map { String(cString: $0) }
+    let clang = ClangCompiler.defaultClang(environment: clangVariable)
     let compiler = ClangCompiler(clang: clang, includeDirectory: includeDirectory)
     let outcome: Subprocess.Outcome
     do {

@@ -87,7 +87,11 @@ enum MapBenchmarks {
       var start = now()
       for i in 0..<n {
         key = UInt32(truncatingIfNeeded: i &* 2_654_435_761) & 4095
-        if map.lookup(key: &key) != nil { evictionsOrHits += 1 } else { _ = map.update(key: &key, value: &value, flags: 0) }
+        if map.lookup(key: &key) != nil {
+          evictionsOrHits += 1
+        } else {
+          _ = map.update(key: &key, value: &value, flags: 0)
+        }
       }
       let mapTime = now() - start
       var dictionary = [UInt32: UInt64]()
@@ -128,5 +132,7 @@ enum MapBenchmarks {
 }
 
 extension String {
-  func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+  func leftPadded(to width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
 }

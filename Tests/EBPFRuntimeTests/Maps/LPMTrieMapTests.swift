@@ -88,7 +88,8 @@ import Testing
     }
     func masked(_ address: UInt32, _ length: Int) -> UInt32 { length == 0 ? 0 : address & ~0 << (32 - length) }
     func key(_ length: Int, _ address: UInt32) -> [UInt8] {
-      le32(UInt32(length)) + [UInt8(address >> 24), UInt8(address >> 16 & 0xFF), UInt8(address >> 8 & 0xFF), UInt8(address & 0xFF)]
+      le32(UInt32(length))
+        + [UInt8(address >> 24), UInt8(address >> 16 & 0xFF), UInt8(address >> 8 & 0xFF), UInt8(address & 0xFF)]
     }
     var model: [Int: [UInt32: UInt32]] = [:]  // length -> masked prefix -> value
     for i in 0..<100 {
