@@ -47,7 +47,7 @@ struct NtshCommand: ParsableCommand {
   @Flag(name: .long, help: "Print the absolute path of ntsh's eBPF headers (for clang -I), then exit.")
   var includeDir = false
 
-  @Argument(parsing: .captureForPassthrough, help: "A command to run once, or `check FILE... [--update]`.")
+  @Argument(help: "A command to run once, or `check FILE... [--update]`.")
   var words: [String] = []
 }
 
@@ -170,9 +170,33 @@ func run(_ command: NtshCommand) -> Int32 {
   return ok ? ExitStatus.success : ExitStatus.commandFailed
 }
 
+/// Splits the process arguments into ntsh's options and the command words: options come first,
+/// and the first word that is not an option starts the command (which may contain `-?`, `/?`…).
+func splitArguments(_ arguments: [String]) -> (options: [String], words: [String]) {
+  let valued: Set<String> = ["-f", "-c", "--seed"]
+  var index = 0
+  while index < arguments.count {
+    let argument = arguments[index]
+    if valued.contains(argument) {
+      index += 2
+    } else if argument.hasPrefix("-") && argument != "-" && argument != "-?" {
+      index += 1
+    } else {
+      break
+    }
+  }
+  let split = min(index, arguments.count)
+  return (Array(arguments[..<split]), Array(arguments[split...]))
+}
+
 do {
-  let command = try NtshCommand.parseAsRoot() as? NtshCommand
-  guard let command else { exit(ExitStatus.usage) }
+  let (options, words) = splitArguments(Array(CommandLine.arguments.dropFirst()))
+  var parsed = try NtshCommand.parseAsRoot(options)
+  guard var command = parsed as? NtshCommand else {
+    try parsed.run()  // ArgumentParser's own help command
+    exit(ExitStatus.success)
+  }
+  command.words = words
   exit(run(command))
 } catch {
   let code = NtshCommand.exitCode(for: error)
