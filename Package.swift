@@ -23,9 +23,10 @@ let package = Package(
     // Direct-threading shim of the BPF interpreter: C tail calls around Swift instruction bodies.
     .target(name: "CBPFInterpreter"),
     .target(name: "BPF", dependencies: ["CBPFInterpreter"]),
+    .target(name: "EBPFRuntime", dependencies: ["BPF", "NTCore"]),
 
     .target(name: "Shell", dependencies: ["NTCore", "CEditLine", "CEditShim"]),
-    .target(name: "EbpfContext", dependencies: ["Shell", "BPF", "NTCore"]),
+    .target(name: "EbpfContext", dependencies: ["Shell", "BPF", "EBPFRuntime", "NTCore"]),
     .target(name: "ObjectContext", dependencies: ["Shell", "NTCore"]),
     .target(name: "WinstaContext", dependencies: ["Shell", "NTCore"]),
     .target(name: "KdContext", dependencies: ["Shell", "NTCore"]),
@@ -44,11 +45,13 @@ let package = Package(
       ]),
     .executableTarget(
       name: "ntsh-bench",
-      dependencies: ["NtshKit", "Shell", "BPF", "NTCore"]),
+      dependencies: ["NtshKit", "Shell", "BPF", "EBPFRuntime", "NTCore"]),
 
     .testTarget(name: "NTCoreTests", dependencies: ["NTCore"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "NTCore"]),
     .testTarget(name: "BPFTests", dependencies: ["BPF"]),
+    .testTarget(name: "EBPFRuntimeTests", dependencies: ["EBPFRuntime"]),
+    .testTarget(name: "EbpfContextTests", dependencies: ["EbpfContext", "EBPFRuntime", "Shell"]),
     .testTarget(name: "NtshKitTests", dependencies: ["NtshKit", "Shell"]),
   ]
 )

@@ -18,6 +18,12 @@ struct BenchCommand: Sendable {
       name: "conformance", summary: "DIR [--mode checked|sanitizing]: run bpf_conformance files",
       run: Bench.conformance),
     BenchCommand(
+      name: "maps", summary: "map operations as helpers perform them, against a Dictionary",
+      run: { _ in
+        MapBenchmarks.run()
+        return 0
+      }),
+    BenchCommand(
       name: "vm", summary: "FILE.o|FILE.bin N [--mode checked|sanitizing|unchecked]: time a kernel",
       run: Bench.vm),
   ]

@@ -2,8 +2,8 @@
 /// plugin): 0 gather_bytes, 1 memfrob, 2 no_op, 3 sqrti, 4 strcmp, 5 unwind.
 public enum ConformanceHelpers {
   /// A table with the six helpers.
-  public static func table() -> HelperTable {
-    var t = HelperTable()
+  public static func table() -> HelperFunctionTable {
+    var t = HelperFunctionTable()
     // (r1 & 0xff) << 32 | (r2 & 0xff) << 24 | … | (r5 & 0xff)
     t[0] = { c in
       .value((c.r1 & 0xff) << 32 | (c.r2 & 0xff) << 24 | (c.r3 & 0xff) << 16 | (c.r4 & 0xff) << 8 | (c.r5 & 0xff))

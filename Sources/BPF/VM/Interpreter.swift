@@ -37,7 +37,7 @@ public final class Interpreter {
   /// The stack region (frame `d` occupies offsets `d * 512 ..< (d + 1) * 512`; its r10 is the end).
   public let stack: MemoryRegion
   /// Helper functions by id.
-  public var helpers: HelperTable {
+  public var helpers: HelperFunctionTable {
     didSet {
       threaded.helpers = helpers
       reference.helpers = helpers
@@ -51,7 +51,7 @@ public final class Interpreter {
   /// Creates an interpreter over `memory` (its stack is registered there).
   public init(
     configuration: Configuration = Configuration(), memory: AddressSpace = AddressSpace(),
-    helpers: HelperTable = HelperTable()
+    helpers: HelperFunctionTable = HelperFunctionTable()
   ) throws(RegionError) {
     self.configuration = configuration
     self.memory = memory

@@ -7,9 +7,9 @@ final class ReferenceEngine {
   let stack: MemoryRegion
   let maxDepth: Int
   let maxTailCalls: Int
-  var helpers: HelperTable
+  var helpers: HelperFunctionTable
 
-  init(memory: AddressSpace, stack: MemoryRegion, maxDepth: Int, maxTailCalls: Int, helpers: HelperTable) {
+  init(memory: AddressSpace, stack: MemoryRegion, maxDepth: Int, maxTailCalls: Int, helpers: HelperFunctionTable) {
     self.memory = memory
     self.stack = stack
     self.maxDepth = maxDepth

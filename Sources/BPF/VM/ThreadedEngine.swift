@@ -8,7 +8,7 @@ final class ThreadedEngine {
   let maxDepth: Int
   let maxTailCalls: Int
   let verified: Bool
-  var helpers: HelperTable
+  var helpers: HelperFunctionTable
   /// Set by slow paths before stopping with `.engineFault`.
   var pendingFault: Fault.Reason?
   var tailCalls = 0
@@ -22,7 +22,7 @@ final class ThreadedEngine {
 
   init(
     memory: AddressSpace, stack: MemoryRegion, maxDepth: Int, maxTailCalls: Int, verified: Bool,
-    helpers: HelperTable
+    helpers: HelperFunctionTable
   ) {
     self.memory = memory
     self.stack = stack

@@ -134,7 +134,7 @@ import Testing
     let interpreter = try vm.interpreter(.checked)
     let inner = try vm.program("mov %r0, 1\nexit")
     var innerFault: Fault?
-    var helpers = HelperTable()
+    var helpers = HelperFunctionTable()
     helpers[1] = { _ in
       do {
         _ = try interpreter.run(inner)

@@ -68,7 +68,7 @@ import Testing
       else { continue }
       func outcome(_ mode: ExecutionMode, _ p: Program, traced: Bool = false) throws -> String {
         let memory = AddressSpace()
-        var helpers = HelperTable()
+        var helpers = HelperFunctionTable()
         helpers[1] = { call in .value(call.r1 &+ call.r2) }
         let interpreter = try Interpreter(
           configuration: .init(mode: mode, instructionBudget: 2000, maxCallDepth: 4), memory: memory,

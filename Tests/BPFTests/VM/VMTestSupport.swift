@@ -3,7 +3,7 @@
 /// Assembles and runs small programs in tests.
 struct VMHarness {
   var configuration = Interpreter.Configuration(instructionBudget: 100_000)
-  var helpers = HelperTable()
+  var helpers = HelperFunctionTable()
   let memory = AddressSpace()
 
   func program(_ source: String, proof: Bool = false, fusing: Bool = true) throws -> Program {
