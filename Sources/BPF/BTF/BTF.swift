@@ -238,7 +238,7 @@ struct BTFTypeReader {
       return try strings.string(at: Int(offset), budget: &budget)
     } catch {
       throw BTFError(
-        .badString,
+        error == .budgetExhausted ? .limitExceeded : .badString,
         "\(what()): " + error.phrase(offset: Int(offset), table: "the BTF string section", size: strings.count, limits: limits))
     }
   }

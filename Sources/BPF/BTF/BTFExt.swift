@@ -133,7 +133,7 @@ struct BTFExtParser {
       return try btf.strings.string(at: Int(offset), budget: &budget)
     } catch {
       throw BTFError(
-        .badString,
+        error == .budgetExhausted ? .limitExceeded : .badString,
         "\(what()): " + error.phrase(offset: Int(offset), table: "the BTF string section", size: btf.strings.count, limits: limits))
     }
   }

@@ -77,7 +77,7 @@ extension ELFFile {
     guard headerOffset <= UInt64(bytes.count), bytes.count - Int(headerOffset) >= 64 else {
       throw ObjectError(
         .truncated,
-        "section header table at \(hex(headerOffset)) is beyond the end of the file (\(hex(bytes.count)) bytes)")
+        "section header table at \(hex(headerOffset)) runs past the end of the file (\(hex(bytes.count)) bytes)")
     }
     let tableOffset = Int(headerOffset)
     // Extended numbering: a count of 0 or an index of SHN_XINDEX defer to section 0's fields.
@@ -89,7 +89,7 @@ extension ELFFile {
     guard data.contains(offset: tableOffset, length: count * 64) else {
       throw ObjectError(
         .truncated,
-        "section header table at \(hex(tableOffset)) with \(count) entries (\(hex(count * 64)) bytes) is beyond the end of the file (\(hex(bytes.count)) bytes)")
+        "section header table at \(hex(tableOffset)) with \(count) entries (\(hex(count * 64)) bytes) runs past the end of the file (\(hex(bytes.count)) bytes)")
     }
     guard nameTableIndex > 0, nameTableIndex < count else {
       throw ObjectError(.badHeader, "section name table index \(nameTableIndex) is not a section (the object has \(count))")
@@ -109,17 +109,14 @@ extension ELFFile {
           size: data.u64(p + 32) ?? 0, link: data.u32(p + 40) ?? 0, info: data.u32(p + 44) ?? 0,
           entrySize: data.u64(p + 56) ?? 0))
     }
-    // Contents must lie in the file; NOBITS only needs a sane size.
-    for (i, r) in raws.enumerated() where r.type != 0 && r.type != 8 && r.size > 0 {
-      guard r.offset <= UInt64(bytes.count), r.size <= UInt64(bytes.count) - r.offset else {
-        throw ObjectError(
-          .sectionOutOfRange,
-          "section \(i): offset \(hex(r.offset)) + size \(hex(r.size)) is beyond the end of the file (\(hex(bytes.count)) bytes)")
-      }
-    }
     let nameRaw = raws[nameTableIndex]
     guard nameRaw.type == 3 else {
       throw ObjectError(.badSectionLink, "section name table (section \(nameTableIndex)) is not a string table")
+    }
+    guard nameRaw.offset <= UInt64(bytes.count), nameRaw.size <= UInt64(bytes.count) - nameRaw.offset else {
+      throw ObjectError(
+        .sectionOutOfRange,
+        "section \(nameTableIndex) (section name table): offset \(hex(nameRaw.offset)) + size \(hex(nameRaw.size)) is beyond the end of the file (\(hex(bytes.count)) bytes)")
     }
     let nameTable = StringTable(data.slice(offset: Int(nameRaw.offset), length: Int(nameRaw.size)) ?? ByteView([]))
     var sections: [ELFSection] = []
@@ -131,8 +128,16 @@ extension ELFFile {
           name = try nameTable.string(at: Int(r.nameOffset), budget: &budget)
         } catch {
           throw ObjectError(
-            .badString,
+            error == .budgetExhausted ? .limitExceeded : .badString,
             "section \(i): name " + error.phrase(offset: Int(r.nameOffset), table: "the section name table", size: nameTable.count, limits: limits))
+        }
+      }
+      // Contents must lie in the file; NOBITS only needs a sane size.
+      if r.type != 0, r.type != 8, r.size > 0 {
+        guard r.offset <= UInt64(bytes.count), r.size <= UInt64(bytes.count) - r.offset else {
+          throw ObjectError(
+            .sectionOutOfRange,
+            "section \(i) (\(name)): offset \(hex(r.offset)) + size \(hex(r.size)) is beyond the end of the file (\(hex(bytes.count)) bytes)")
         }
       }
       if r.type == 8, r.size > UInt64(limits.maxZeroFilledSize) {
@@ -213,7 +218,7 @@ extension ELFFile {
           name = try strtab.string(at: Int(nameOffset), budget: &budget)
         } catch {
           throw ObjectError(
-            .badString,
+            error == .budgetExhausted ? .limitExceeded : .badString,
             "symbol \(i): name " + error.phrase(offset: Int(nameOffset), table: strtabSection.label, size: strtab.count, limits: limits))
         }
       }
