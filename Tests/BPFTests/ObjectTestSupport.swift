@@ -25,3 +25,36 @@ enum Fixture {
     return try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix("." + ext) }.sorted()
   }
 }
+
+/// Runs external tools (llvm-objdump, llvm-readelf, bpftool) for cross-checks; tests skip when a
+/// tool is missing.
+enum Tool {
+  /// The tool's path: on PATH, in /usr/sbin, or next to the Swift toolchain's clang.
+  static func find(_ name: String) -> String? {
+    var dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+    dirs += ["/usr/sbin", "/sbin", "/opt/swift/usr/bin"]
+    for d in dirs where FileManager.default.isExecutableFile(atPath: d + "/" + name) { return d + "/" + name }
+    return nil
+  }
+
+  /// Standard output of `tool args`, or nil when the tool is missing or fails.
+  static func output(_ name: String, _ arguments: [String]) -> String? {
+    guard let path = find(name) else { return nil }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return nil }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// Absolute path of a fixture.
+  static func fixturePath(_ path: String) -> String {
+    Fixture.root.appendingPathComponent("Fixtures").appendingPathComponent(path).path
+  }
+}

@@ -97,8 +97,8 @@ extension BTF {
       case .alias(let to):
         switch t.kind {
         case .typedef: return prefix + t.name + suffix
-        case .const: prefix = "const " + prefix
-        case .volatile: prefix = "volatile " + prefix
+        case .const: prefix += "const "
+        case .volatile: prefix += "volatile "
         case .restrict: suffix = " restrict" + suffix
         default: break
         }

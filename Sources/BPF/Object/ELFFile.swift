@@ -145,10 +145,10 @@ extension ELFFile {
           .limitExceeded,
           "section \(i) (\(name)): zero-filled size \(hex(r.size)) is more than the limit of \(hex(limits.maxZeroFilledSize))")
       }
-      // Offsets and sizes of file-backed sections were bounded by the file size above.
+      // File-backed sections were bounded by the file size above; the others' offsets are never read.
       sections.append(
         ELFSection(
-          index: i, name: name, type: .init(r.type), flags: r.flags, offset: r.type == 8 ? 0 : Int(min(r.offset, UInt64(bytes.count))),
+          index: i, name: name, type: .init(r.type), flags: r.flags, offset: Int(clamping: r.offset),
           size: Int(min(r.size, UInt64(Int.max))), link: r.link, info: r.info, entrySize: r.entrySize))
     }
     try checkOverlaps(sections, tableOffset: tableOffset, tableSize: count * 64)
