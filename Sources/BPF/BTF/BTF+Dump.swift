@@ -71,7 +71,7 @@ extension BTF {
   }
 
   /// A C-like spelling of a type for messages and signatures: `struct task_stat`, `u32 *`,
-  /// `char [32]`, `int (void *, u64)`.
+  /// `char[32]`, `int (void *, u64)`.
   public func typeName(_ id: UInt32) -> String { typeName(id, depth: 0) }
 
   private func typeName(_ id: UInt32, depth: Int) -> String {
