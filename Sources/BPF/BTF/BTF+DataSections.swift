@@ -23,6 +23,7 @@ extension BTF {
       }
     }
     guard changed else { return self }
-    return BTF(types: fixed, strings: strings, sizes: try BTF.resolveSizes(fixed), byName: byName)
+    return BTF(
+      types: fixed, strings: strings, sizes: try BTF.resolveSizes(fixed), byName: byName, aliasTargets: aliasTargets)
   }
 }

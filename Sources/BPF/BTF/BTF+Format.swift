@@ -99,11 +99,11 @@ struct BTFFormatter {
 
   mutating func value(of original: UInt32, at offset: Int, length: Int, depth: Int, path: inout [String]) -> BTFValue {
     nodes += 1
-    // Aliases and variables are followed here, not by recursion: their chains can be long.
-    var id = original
-    for _ in 0..<btf.types.count {
-      guard let t = btf.type(id) else { break }
-      if case .alias(let next) = t.detail { id = next } else if case .variable(let next, _) = t.detail { id = next } else { break }
+    // Aliases resolve in one step (precomputed); a variable's type may itself be an alias.
+    var id = btf.resolved(original)
+    for _ in 0..<4 {
+      guard case .variable(let next, _) = btf.type(id)?.detail else { break }
+      id = btf.resolved(next)
     }
     guard let t = btf.type(id) else { return .bytes(Array(slice(offset, length))) }
     let size = btf.size(of: id) ?? 0
@@ -201,7 +201,8 @@ struct BTFFormatter {
   /// integer with the CHAR encoding.
   private func isCharElement(_ element: UInt32) -> Bool {
     var current = element
-    for _ in 0..<btf.types.count {
+    // Real element types carry a few qualifiers at most; a long chain is not a character.
+    for _ in 0..<16 {
       guard let t = btf.type(current) else { return false }
       switch t.detail {
       case .alias(let next) where t.kind != .typedef:

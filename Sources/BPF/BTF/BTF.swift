@@ -11,6 +11,8 @@ public struct BTF: Sendable {
   let sizes: [Int64]
   /// Type ids by name, in id order.
   let byName: [String: [UInt32]]
+  /// For each id, the id reached by following typedefs, qualifiers and type tags.
+  let aliasTargets: [UInt32]
 
   /// The magic number of a BTF header (`0xeB9F`, little-endian on disk).
   static let magic: UInt16 = 0xEB9F
@@ -56,15 +58,7 @@ public struct BTF: Sendable {
 
   /// Follows typedefs, qualifiers and type tags to the first type that is none of those.
   public func resolved(_ id: UInt32) -> UInt32 {
-    var current = id
-    // Parsing rejected alias cycles, so the chain ends within `types.count` steps.
-    for _ in 0..<types.count {
-      guard Int(current) < types.count else { return current }
-      let t = types[Int(current)]
-      guard t.kind.isAlias, case .alias(let next) = t.detail else { return current }
-      current = next
-    }
-    return current
+    Int(id) < aliasTargets.count ? aliasTargets[Int(id)] : id
   }
 
   /// The type reached by `resolved(_:)`.
@@ -128,7 +122,37 @@ extension BTF {
     let sizes = try resolveSizes(types)
     var byName: [String: [UInt32]] = [:]
     for t in types where !t.name.isEmpty { byName[t.name, default: []].append(t.id) }
-    return BTF(types: types, strings: StringTable(stringArea), sizes: sizes, byName: byName)
+    return BTF(
+      types: types, strings: StringTable(stringArea), sizes: sizes, byName: byName, aliasTargets: resolveAliases(types))
+  }
+
+  /// The end of every alias chain, computed once. Alias edges are a subset of the size edges that
+  /// `resolveSizes` proved acyclic, so each walk ends; memoisation makes the whole pass linear.
+  static func resolveAliases(_ types: [BTFType]) -> [UInt32] {
+    var targets = [UInt32](repeating: UInt32.max, count: types.count)
+    var path: [Int] = []
+    for start in types.indices where targets[start] == UInt32.max {
+      path.removeAll(keepingCapacity: true)
+      var current = start
+      var end = UInt32(start)
+      while true {
+        if targets[current] != UInt32.max {
+          end = targets[current]
+          break
+        }
+        guard types[current].kind.isAlias, case .alias(let next) = types[current].detail, Int(next) < types.count,
+          path.count < types.count
+        else {
+          end = UInt32(current)
+          break
+        }
+        path.append(current)
+        current = Int(next)
+      }
+      targets[current] = end
+      for id in path { targets[id] = end }
+    }
+    return targets
   }
 
   /// Resolves every type's size, rejecting loops through aliases, arrays and variables.

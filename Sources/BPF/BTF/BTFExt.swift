@@ -29,9 +29,18 @@ public struct BTFExt: Sendable {
 
   /// The sections, in the order of their first appearance in the blob.
   public let sections: [Section]
+  /// Section positions by name.
+  private let index: [String: Int]
+
+  init(sections: [Section]) {
+    self.sections = sections
+    var index: [String: Int] = [:]
+    for (i, s) in sections.enumerated() { index[s.name] = i }
+    self.index = index
+  }
 
   /// The records for a section name, or nil when the blob has none.
-  public func section(named name: String) -> Section? { sections.first { $0.name == name } }
+  public func section(named name: String) -> Section? { index[name].map { sections[$0] } }
 
   /// The magic number (same as BTF's).
   static let magic: UInt16 = 0xEB9F
@@ -118,6 +127,7 @@ struct BTFExtParser {
   let limits: ObjectLimits
   var budget: StringBudget
   var sections: [BTFExt.Section] = []
+  var sectionIndex: [String: Int] = [:]
   var records = 0
 
   init(body: ByteView, btf: BTF, limits: ObjectLimits, budget: StringBudget) {
@@ -138,9 +148,10 @@ struct BTFExtParser {
     }
   }
 
-  private mutating func sectionIndex(_ name: String) -> Int {
-    if let i = sections.firstIndex(where: { $0.name == name }) { return i }
+  private mutating func section(named name: String) -> Int {
+    if let i = sectionIndex[name] { return i }
     sections.append(BTFExt.Section(name: name, functions: [], lines: [], coreRelocations: []))
+    sectionIndex[name] = sections.count - 1
     return sections.count - 1
   }
 
@@ -176,7 +187,7 @@ struct BTFExtParser {
       guard records <= limits.maxBTFExtRecords else {
         throw BTFError(.limitExceeded, "BTF.ext has more than \(limits.maxBTFExtRecords) records (limit)")
       }
-      let index = sectionIndex(name)
+      let index = section(named: name)
       for _ in 0..<Int(count) {
         try readRecord(area, view: view, at: p, section: index)
         p += Int(recordSize)

@@ -12,8 +12,6 @@ extension BPFObject {
   /// func info of every function are carried over at their new positions; call and code-address
   /// relocations are resolved and dropped. `functions` lists the layout.
   public func link(_ program: BPFProgram) throws(ObjectError) -> BPFProgram {
-    var bySection: [Int: [Int: BPFProgram]] = [:]
-    for f in programs + subprograms { bySection[f.sectionIndex, default: [:]][f.sectionOffset] = f }
     func key(_ f: BPFProgram) -> CodeLocation { CodeLocation(section: f.sectionIndex, instruction: f.sectionOffset) }
 
     var order: [BPFProgram] = [program]
@@ -30,7 +28,7 @@ extension BPFObject {
         default: continue
         }
         guard starts[target] == nil else { continue }
-        guard let callee = bySection[target.section]?[target.instruction] else {
+        guard let callee = functionsByLocation[target] else {
           throw ObjectError(
             .badLink,
             "'\(f.name)' instruction \(r.instruction): target instruction \(target.instruction) of section \(target.section) is not a function of this object")

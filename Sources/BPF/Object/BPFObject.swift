@@ -27,6 +27,8 @@ public struct BPFObject: Sendable {
   public let btf: BTF?
   /// The `.BTF.ext` records, if present.
   public let btfExt: BTFExt?
+  /// Every function (program or subprogram) by where it starts, for linking.
+  let functionsByLocation: [CodeLocation: BPFProgram]
 
   /// Loads and validates an object.
   public static func load(bytes: [UInt8], limits: ObjectLimits = .standard) throws(ObjectError) -> BPFObject {
@@ -61,5 +63,10 @@ public struct BPFObject: Sendable {
     self.version = version
     self.btf = btf
     self.btfExt = btfExt
+    var functions: [CodeLocation: BPFProgram] = [:]
+    for f in programs + subprograms {
+      functions[CodeLocation(section: f.sectionIndex, instruction: f.sectionOffset)] = f
+    }
+    functionsByLocation = functions
   }
 }

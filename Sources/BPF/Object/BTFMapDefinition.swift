@@ -21,9 +21,9 @@ public struct BTFMapDefinition: Sendable, Hashable {
   }
 
   /// The map's name (its variable's name).
-  public let name: String
+  public internal(set) var name: String
   /// Offset of the map's variable in `.maps`.
-  public let offset: Int
+  public internal(set) var offset: Int
   /// BTF id of the map's struct type.
   public let btfType: UInt32
   /// `type` (map type number).

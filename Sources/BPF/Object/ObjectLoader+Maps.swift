@@ -3,7 +3,7 @@ extension ObjectLoader {
   /// initialisers from the section's relocations.
   func loadBTFMaps(_ elf: ELFFile, btf: BTF?, code: [CodeSection]) throws(ObjectError) -> [BTFMapDefinition] {
     guard let section = elf.section(named: ".maps"), section.size > 0 else { return [] }
-    let symbols = elf.symbols.filter { Int($0.sectionIndex) == section.index && $0.type != .section && !$0.name.isEmpty }
+    let symbols = symbols(in: section.index).filter { $0.type != .section && !$0.name.isEmpty }
       .sorted { ($0.value, $0.index) < ($1.value, $1.index) }
     guard !symbols.isEmpty else { return [] }
     guard let btf else {
@@ -18,6 +18,8 @@ extension ObjectLoader {
     }
     var maps: [BTFMapDefinition] = []
     var symbolSizes: [Int: UInt64] = [:]
+    // Many variables may share one struct type: decode each type once.
+    var decoded: [UInt32: BTFMapDefinition] = [:]
     for sym in symbols {
       guard sym.value < UInt64(section.size), sym.size <= UInt64(section.size) - sym.value else {
         throw ObjectError(
@@ -29,7 +31,16 @@ extension ObjectLoader {
       if let last = maps.last, last.offset == Int(sym.value) {
         throw ObjectError(.badMap, "map '\(sym.name)': starts at the same offset as map '\(last.name)'")
       }
-      maps.append(try decodeMap(name: sym.name, offset: Int(sym.value), type: structType, btf: btf, depth: 0))
+      var map: BTFMapDefinition
+      if let known = decoded[structType] {
+        map = known
+      } else {
+        map = try decodeMap(name: sym.name, offset: Int(sym.value), type: structType, btf: btf, depth: 0)
+        decoded[structType] = map
+      }
+      map.name = sym.name
+      map.offset = Int(sym.value)
+      maps.append(map)
       symbolSizes[maps.count - 1] = sym.size
     }
     try addInitializers(elf, section: section, maps: &maps, sizes: symbolSizes, btf: btf, code: code)
@@ -122,6 +133,7 @@ extension ObjectLoader {
     if relocations.isEmpty { return }
     var codeByIndex: [Int: CodeSection] = [:]
     for c in code { codeByIndex[c.section.index] = c }
+    var valuesOffsets: [Int: UInt32?] = [:]  // map index → bit offset of its `values` member
     var byOffset: [Int: Int] = [:]
     for (i, m) in maps.enumerated() { byOffset[m.offset] = i }
     for (n, r) in relocations.enumerated() {
@@ -140,10 +152,13 @@ extension ObjectLoader {
       guard owner >= 0, r.offset < UInt64(maps[owner].offset) + (sizes[owner] ?? 0)
       else { throw ObjectError(.badRelocation, "\(site): not inside any map variable") }
       let map = maps[owner]
-      guard let st = btf.type(map.btfType), let values = st.members.first(where: { $0.name == "values" }) else {
+      if valuesOffsets[owner] == nil {
+        valuesOffsets[owner] = .some(btf.type(map.btfType)?.members.first { $0.name == "values" }?.bitOffset)
+      }
+      guard let valuesBits = valuesOffsets[owner] ?? nil else {
         throw ObjectError(.badRelocation, "\(site): map '\(map.name)' has no 'values' field to initialise")
       }
-      let start = UInt64(map.offset) + UInt64(values.bitOffset / 8)
+      let start = UInt64(map.offset) + UInt64(valuesBits / 8)
       guard r.offset >= start, (r.offset - start) % 8 == 0 else {
         throw ObjectError(.badRelocation, "\(site): not on a slot of map '\(map.name)' values")
       }

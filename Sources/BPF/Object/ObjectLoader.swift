@@ -32,6 +32,12 @@ struct ObjectLoader {
 
   let limits: ObjectLimits
   var budget: StringBudget
+  /// Symbols grouped by the section they are defined in (filled once the ELF is parsed), so
+  /// per-section work never rescans the whole symbol table.
+  var symbolsBySection: [Int: [ELFSymbol]] = [:]
+
+  /// The symbols defined in a section.
+  func symbols(in section: Int) -> [ELFSymbol] { symbolsBySection[section] ?? [] }
 
   init(limits: ObjectLimits) {
     self.limits = limits
@@ -40,11 +46,14 @@ struct ObjectLoader {
 
   mutating func load(_ bytes: [UInt8]) throws(ObjectError) -> BPFObject {
     let elf = try ELFFile.parse(bytes, limits: limits, budget: &budget)
+    symbolsBySection = Dictionary(grouping: elf.symbols.filter { !$0.isUndefined && $0.sectionIndex < 0xFF00 }) {
+      Int($0.sectionIndex)
+    }
     let btf = try loadBTF(elf)
     let btfExt = try loadBTFExt(elf, btf: btf)
     let dataSections = try loadDataSections(elf, btf: btf)
     let legacy = try loadLegacyMaps(elf)
-    var code = try loadCode(elf)
+    let code = try loadCode(elf)
     let maps = try loadBTFMaps(elf, btf: btf, code: code)
     let index = Targets(code: code, maps: maps, legacy: legacy, data: dataSections)
     var programs: [BPFProgram] = []
@@ -116,10 +125,12 @@ struct ObjectLoader {
   private mutating func loadBTF(_ elf: ELFFile) throws(ObjectError) -> BTF? {
     guard let s = elf.section(named: ".BTF") else { return nil }
     let offsets = symbolOffsets(elf)
+    var sectionsByName: [String: ELFSection] = [:]
+    for section in elf.sections where sectionsByName[section.name] == nil { sectionsByName[section.name] = section }
     do {
       let btf = try BTF.parse(elf.view(of: s), limits: limits, budget: &budget)
       return try btf.fillingDataSections { name in
-        guard let section = elf.section(named: name) else { return nil }
+        guard let section = sectionsByName[name] else { return nil }
         return (section.size, offsets[section.index] ?? [:])
       }
     } catch {
@@ -146,10 +157,12 @@ struct ObjectLoader {
 
   private func loadDataSections(_ elf: ELFFile, btf: BTF?) throws(ObjectError) -> [DataSection] {
     var result: [DataSection] = []
+    var datasecs: [String: BTFType] = [:]
+    for t in btf?.types ?? [] where t.kind == .dataSection && datasecs[t.name] == nil { datasecs[t.name] = t }
     for s in elf.sections
     where (s.type == .progbits || s.type == .nobits) && s.isAllocated && !s.isExecutable && Self.isDataSectionName(s.name) {
       var variables: [DataSection.Variable] = []
-      let datasec = btf?.type(named: s.name, kind: .dataSection)
+      let datasec = datasecs[s.name]
       if let btf, let datasec, case .dataSection(_, let entries) = datasec.detail {
         for e in entries {
           guard let v = btf.type(e.type) else { continue }
@@ -162,7 +175,7 @@ struct ObjectLoader {
           variables.append(.init(name: v.name, offset: Int(e.offset), size: Int(e.size), btfType: target))
         }
       } else {
-        for sym in elf.symbols where Int(sym.sectionIndex) == s.index && sym.type == .object {
+        for sym in symbols(in: s.index) where sym.type == .object {
           guard sym.value <= UInt64(s.size), sym.size <= UInt64(s.size) - sym.value else {
             throw ObjectError(
               .badSymbol,
@@ -187,9 +200,8 @@ struct ObjectLoader {
   private func loadLegacyMaps(_ elf: ELFFile) throws(ObjectError) -> [LegacyMapSymbol] {
     var result: [LegacyMapSymbol] = []
     for s in elf.sections where s.type == .progbits && Self.isLegacyMapSectionName(s.name) && s.size > 0 {
-      let symbols = elf.symbols.filter {
-        Int($0.sectionIndex) == s.index && ($0.type == .object || $0.type == .none) && !$0.name.isEmpty
-      }.sorted { ($0.value, $0.index) < ($1.value, $1.index) }
+      let symbols = symbols(in: s.index).filter { ($0.type == .object || $0.type == .none) && !$0.name.isEmpty }
+        .sorted { ($0.value, $0.index) < ($1.value, $1.index) }
       guard !symbols.isEmpty else {
         throw ObjectError(.badMap, "\(s.label): no symbols name its map definitions")
       }
@@ -238,7 +250,7 @@ struct ObjectLoader {
           i += 1
         }
       }
-      var symbols = elf.symbols.filter { Int($0.sectionIndex) == s.index && $0.type == .function }
+      var symbols = symbols(in: s.index).filter { $0.type == .function }
       symbols.sort { ($0.value, $0.index) < ($1.value, $1.index) }
       var functions: [(name: String, start: Int, count: Int)] = []
       for (k, sym) in symbols.enumerated() {
