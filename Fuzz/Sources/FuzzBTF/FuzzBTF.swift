@@ -14,12 +14,14 @@ public func fuzzBTF(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   guard let btf = try? BTF.parse(bytes: btfBytes) else { return 0 }
   _ = btf.dumpRaw()
   let sample = Array(btfBytes.prefix(256))
+  var options = BTFFormatOptions()
+  options.maxNodes = 4096
   // A bounded sample of types keeps executions fast; the elf target formats map and data types.
   for id in 0...UInt32(min(btf.count, 48)) {
     _ = btf.size(of: id)
     _ = btf.resolved(id)
     _ = btf.typeName(id)
-    _ = btf.format(sample, as: id).json()
+    _ = btf.format(sample, as: id, options: options).json()
   }
   _ = try? BTFExt.parse(bytes: extBytes, btf: btf)
   return 0

@@ -12,16 +12,18 @@ public func fuzzELF(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
   }
   if let btf = object.btf {
+    var options = BTFFormatOptions()
+    options.maxNodes = 4096
     _ = btf.dumpRaw()
     for map in object.maps {
       for t in [map.keyType, map.valueType].compactMap({ $0 }) {
-        _ = btf.format(Array(bytes.prefix(btf.size(of: t) ?? 0)), as: t).json(indent: 2)
+        _ = btf.format(Array(bytes.prefix(btf.size(of: t) ?? 0)), as: t, options: options).json(indent: 2)
         _ = btf.typeName(t)
       }
     }
     for section in object.dataSections {
       if let t = section.btfType {
-        _ = btf.format(section.contents, as: t).description
+        _ = btf.format(section.contents, as: t, options: options).description
       }
     }
   }

@@ -133,7 +133,13 @@ struct BTFFormatter {
     case .aggregate(_, let members):
       var fields: [BTFField] = []
       fields.reserveCapacity(members.count)
-      for m in members {
+      for (i, m) in members.enumerated() {
+        // Once the budget is spent, the rest of the members are summarised, not visited: a type
+        // whose members nest the same struct many times over would otherwise take exponential time.
+        if nodes >= options.maxNodes {
+          fields.append(BTFField(name: "…", value: .elided(count: members.count - i)))
+          break
+        }
         path.append(m.name)
         defer { path.removeLast() }
         fields.append(BTFField(name: m.name, value: member(m, base: offset, depth: depth, path: &path)))
@@ -141,7 +147,11 @@ struct BTFFormatter {
       return .fields(fields)
     case .dataSection(_, let variables):
       var fields: [BTFField] = []
-      for v in variables {
+      for (i, v) in variables.enumerated() {
+        if nodes >= options.maxNodes {
+          fields.append(BTFField(name: "…", value: .elided(count: variables.count - i)))
+          break
+        }
         let name = btf.type(v.type)?.name ?? ""
         path.append(name)
         defer { path.removeLast() }
