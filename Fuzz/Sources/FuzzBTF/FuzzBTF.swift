@@ -15,9 +15,12 @@ public func fuzzBTF(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   _ = btf.dumpRaw()
   let sample = Array(btfBytes.prefix(256))
   var options = BTFFormatOptions()
-  options.maxNodes = 4096
-  // A bounded sample of types keeps executions fast; the elf target formats map and data types.
-  for id in 0...UInt32(min(btf.count, 48)) {
+  options.maxNodes = 512
+  // A bounded sample of types (the first and last dozen) keeps executions fast; the elf target
+  // formats map and data types too.
+  let count = UInt32(btf.count)
+  let ids = Set((0...min(count, 12)).map { $0 } + (count - min(count, 12)...count).map { $0 })
+  for id in ids.sorted() {
     _ = btf.size(of: id)
     _ = btf.resolved(id)
     _ = btf.typeName(id)
