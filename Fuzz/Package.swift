@@ -6,7 +6,7 @@ import PackageDescription
 
 // A path dependency's identity is its folder's name, which depends on where the repository is
 // checked out.
-let mainPackage = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent
+let mainPackage = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent.lowercased()
 
 let package = Package(
   name: "ntsh-fuzz",
