@@ -8,6 +8,8 @@ let package = Package(
   products: [
     .executable(name: "ntsh", targets: ["ntsh"]),
     .executable(name: "ntsh-bench", targets: ["ntsh-bench"]),
+    // For the fuzzing package in Fuzz/, which depends on this one by path.
+    .library(name: "BPF", targets: ["BPF"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
