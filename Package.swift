@@ -21,10 +21,13 @@ let package = Package(
 
     .target(name: "NTCore"),
     .target(name: "BPF"),
+    .target(name: "Kernel", dependencies: ["NTCore"]),
+    .target(name: "Drivers", dependencies: ["Kernel", "NTCore"]),
+    .target(name: "NTAPI", dependencies: ["Kernel", "NTCore"]),
 
     .target(name: "Shell", dependencies: ["NTCore", "CEditLine", "CEditShim"]),
     .target(name: "EbpfContext", dependencies: ["Shell", "BPF", "NTCore"]),
-    .target(name: "ObjectContext", dependencies: ["Shell", "NTCore"]),
+    .target(name: "ObjectContext", dependencies: ["Shell", "NTAPI", "Kernel", "Drivers", "NTCore"]),
     .target(name: "WinstaContext", dependencies: ["Shell", "NTCore"]),
     .target(name: "KdContext", dependencies: ["Shell", "NTCore"]),
     // Builds a world and wires the contexts into a shell; shared by the executable and the tests.
@@ -45,6 +48,9 @@ let package = Package(
       dependencies: ["NtshKit", "Shell", "BPF", "NTCore"]),
 
     .testTarget(name: "NTCoreTests", dependencies: ["NTCore"]),
+    .testTarget(name: "KernelTests", dependencies: ["Kernel", "NTCore"]),
+    .testTarget(name: "NTAPITests", dependencies: ["NTAPI", "Kernel", "Drivers", "NTCore"]),
+    .testTarget(name: "ObjectContextTests", dependencies: ["ObjectContext", "NTAPI", "Kernel", "Drivers", "Shell", "NTCore"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "NTCore"]),
     .testTarget(name: "BPFTests", dependencies: ["BPF"]),
     .testTarget(name: "NtshKitTests", dependencies: ["NtshKit", "Shell"]),
