@@ -116,6 +116,13 @@ public final class Kernel {
     return body()
   }
 
+  /// Enters a blocking system call as `thread` in user mode. Waits suspend, so the caller cannot be
+  /// restored around them as ``withCaller(_:mode:_:)`` does; every entry sets it afresh instead.
+  public func enterUserCall(_ thread: EThread) {
+    currentThread = thread
+    thread.previousMode = .userMode
+  }
+
   /// A process by id.
   public func process(pid: UInt32) -> EProcess? { processes.first { $0.pid == pid } }
 

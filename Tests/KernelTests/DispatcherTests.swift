@@ -125,3 +125,20 @@ import Testing
     #expect(k.dispatcher.waitSynchronously(b.thread, on: [never], waitAll: false, timeout: 1000 * Dispatcher.ticksPerMillisecond) == .completed(.timeout))
   }
 }
+
+@Suite struct DispatcherTerminationTests {
+  @Test func aSleepingThreadCanBeKilledAndItsTimerGoesStale() {
+    let b = Booted()
+    let k = b.kernel
+    guard case .success(let p) = k.createProcess(image: "s.exe", parent: b.ntsh, sessionId: 1, body: { t in
+      _ = try await k.dispatcher.delay(t, ticks: 1_000 * Dispatcher.ticksPerMillisecond)
+      return 0
+    }) else { Issue.record("spawn"); return }
+    k.dispatcher.runReady()
+    k.terminate(p, exitStatus: 9)
+    k.dispatcher.runReady()
+    k.dispatcher.advance(by: 2_000 * Dispatcher.ticksPerMillisecond)
+    #expect(p.exitStatus == 9)
+    #expect(k.dispatcher.isIdle)
+  }
+}

@@ -230,9 +230,12 @@ extension Kernel {
   func openStartupHandles(_ p: EProcess) {
     let bno = sessions[p.sessionId ?? 0].map { $0.namedObjects.fullPath ?? "\\BaseNamedObjects" } ?? "\\BaseNamedObjects"
     for (path, access) in [("\\KnownDlls", UInt32(0x3)), (bno, UInt32(0xF))] {
-      _ = ob.openByName(
+      if case .success(let (h, _)) = ob.openByName(
         ObjectAttributes(path, attributes: .caseInsensitive), type: ob.type(named: "Directory"), mode: .kernelMode,
-        desired: AccessMask(access), process: p)
+        desired: AccessMask(access), process: p), path == bno
+      {
+        p.namedObjectDirectory = h
+      }
     }
   }
 

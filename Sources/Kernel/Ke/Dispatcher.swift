@@ -5,6 +5,9 @@ import NTCore
 public struct ThreadTermination: Error, Sendable {
   /// The exit status of the thread.
   public let exitStatus: UInt32
+
+  /// Creates the error for an exit code.
+  public init(exitStatus: UInt32) { self.exitStatus = exitStatus }
 }
 
 /// The dispatcher: virtual clock, waits with timeouts, and the deterministic scheduling of
@@ -166,10 +169,10 @@ public final class Dispatcher {
       let t = ready.remove(at: best).thread
       guard let c = t.continuation else { continue }
       t.continuation = nil
-      t.state = .running
       if t.isTerminating {
         c.resume(throwing: ThreadTermination(exitStatus: t.exitStatus ?? 0))
       } else {
+        t.state = .running
         c.resume(returning: t.resumeValue)
       }
     }

@@ -3,7 +3,7 @@ struct TimerQueue {
   struct Entry {
     let due: Int64
     let sequence: UInt64
-    unowned let thread: EThread
+    let thread: EThread  // strong: a stale entry may outlive its thread's other owners
     let generation: UInt64
   }
 

@@ -97,3 +97,18 @@ extension Kernel {
     }
   }
 }
+
+extension Kernel {
+  /// Looks a path up as kernel code would (no access check, links followed unless `openLink`),
+  /// without keeping a reference: for debugger views.
+  public func findObject(_ path: String, openLink: Bool = false) -> Result<KObject, NTStatus> {
+    var attrs: ObjectAttributeFlags = [.caseInsensitive]
+    if openLink { attrs.insert(.openLink) }
+    switch ob.referenceByName(path, attributes: attrs, type: nil, desired: [], mode: .kernelMode, process: systemProcess) {
+    case .failure(let s): return .failure(s)
+    case .success(let o):
+      ob.dereference(o)
+      return .success(o)
+    }
+  }
+}

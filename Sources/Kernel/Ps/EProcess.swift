@@ -39,6 +39,8 @@ public final class EProcess {
   public let header = ProcessDispatcherObject()
   /// The window station the process is connected to (win32k fills it in).
   public var windowStation: KObject?
+  /// kernel32's cached handle to the session's named-object directory (BaseGetNamedObjectDirectory).
+  public var namedObjectDirectory: Handle?
   /// Per-process data other subsystems attach (win32k's W32PROCESS, the program registry…).
   public var extensions: [String: AnyObject] = [:]
 

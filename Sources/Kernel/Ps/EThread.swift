@@ -82,6 +82,7 @@ public final class EThread {
   var syncResult: NTStatus?
   var isTerminating = false
   var isMainThread = false
+  var hasExited = false
   var ownedMutants: [KMutant] = []
 
   init(tid: UInt32, process: EProcess, priority: Int, startSymbol: String, createTime: Int64, synchronous: Bool) {
@@ -96,7 +97,7 @@ public final class EThread {
   }
 
   /// True while the thread runs (not yet terminated).
-  public var isAlive: Bool { state != .terminated }
+  public var isAlive: Bool { !hasExited }
 
   /// The objects the thread waits on, in wait order.
   public var waitObjects: [DispatcherObject] { wait?.objects ?? [] }

@@ -149,6 +149,7 @@ extension Kernel {
   func threadExited(_ thread: EThread, exitStatus: UInt32, processStatus: UInt32? = nil) {
     guard thread.isAlive else { return }
     thread.isTerminating = true
+    thread.hasExited = true
     thread.exitStatus = exitStatus
     thread.state = .terminated
     for m in thread.ownedMutants where m.owner === thread {
