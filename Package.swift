@@ -21,12 +21,13 @@ let package = Package(
 
     .target(name: "NTCore"),
     .target(name: "BPF"),
+    .target(name: "EBPFRuntime", dependencies: ["BPF", "NTCore"]),
     .target(name: "Kernel", dependencies: ["NTCore"]),
     .target(name: "Drivers", dependencies: ["Kernel", "NTCore"]),
     .target(name: "NTAPI", dependencies: ["Kernel", "NTCore"]),
 
     .target(name: "Shell", dependencies: ["NTCore", "CEditLine", "CEditShim"]),
-    .target(name: "EbpfContext", dependencies: ["Shell", "BPF", "NTCore"]),
+    .target(name: "EbpfContext", dependencies: ["Shell", "BPF", "EBPFRuntime", "NTCore"]),
     .target(name: "ObjectContext", dependencies: ["Shell", "NTAPI", "Kernel", "Drivers", "NTCore"]),
     .target(name: "WinstaContext", dependencies: ["Shell", "NTCore"]),
     .target(name: "KdContext", dependencies: ["Shell", "NTCore"]),
@@ -34,7 +35,7 @@ let package = Package(
     .target(
       name: "NtshKit",
       dependencies: [
-        "Shell", "EbpfContext", "ObjectContext", "WinstaContext", "KdContext", "NTCore",
+        "Shell", "EbpfContext", "ObjectContext", "WinstaContext", "KdContext", "NTCore", "Kernel", "Drivers",
       ]),
 
     .executableTarget(
@@ -45,7 +46,7 @@ let package = Package(
       ]),
     .executableTarget(
       name: "ntsh-bench",
-      dependencies: ["NtshKit", "Shell", "BPF", "NTCore"]),
+      dependencies: ["NtshKit", "Shell", "BPF", "EBPFRuntime", "NTCore", "Kernel", "NTAPI"]),
 
     .testTarget(name: "NTCoreTests", dependencies: ["NTCore"]),
     .testTarget(name: "KernelTests", dependencies: ["Kernel", "NTCore"]),
@@ -53,6 +54,8 @@ let package = Package(
     .testTarget(name: "ObjectContextTests", dependencies: ["ObjectContext", "NTAPI", "Kernel", "Drivers", "Shell", "NTCore"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "NTCore"]),
     .testTarget(name: "BPFTests", dependencies: ["BPF"]),
+    .testTarget(name: "EBPFRuntimeTests", dependencies: ["EBPFRuntime"]),
+    .testTarget(name: "EbpfContextTests", dependencies: ["EbpfContext", "EBPFRuntime", "Shell"]),
     .testTarget(name: "NtshKitTests", dependencies: ["NtshKit", "Shell"]),
   ]
 )

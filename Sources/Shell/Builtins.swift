@@ -114,9 +114,7 @@ enum Builtins {
       throw ShellError.failed("The file \(shown) could not be opened: \(error).")
     }
     guard let shell = session.shell else { return }
-    session.scriptStack.append(path)
-    defer { session.scriptStack.removeLast() }
-    let ok = ScriptRunner(shell: shell).run(lines: FileReader.lines(of: text), name: shown)
+    let ok = ScriptRunner(shell: shell).run(lines: FileReader.lines(of: text), name: shown, path: path)
     if !ok { throw ShellError.alreadyReported }
   }
 

@@ -72,9 +72,11 @@ enum HelpRenderer {
       rows.forEach(out.line)
     }
     let own = rows(of: node, visibleFrom: node, table: table)
-    out.line()
-    out.line("Commands in this context:")
-    own.forEach(out.line)
+    if !own.isEmpty {
+      out.line()
+      out.line("Commands in this context:")
+      own.forEach(out.line)
+    }
     if !node.children.isEmpty {
       out.line()
       out.line("The following sub-contexts are available:")

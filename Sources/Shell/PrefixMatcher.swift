@@ -26,7 +26,7 @@ public enum PrefixMatcher {
     case 1: return .one(hits[0].value)
     default:
       var seen = Set<String>()
-      return .ambiguous(hits.map(\.keyword).filter { seen.insert($0.lowercased()).inserted })
+      return .ambiguous(hits.map(\.keyword).filter { seen.insert($0.lowercased()).inserted }.sorted())
     }
   }
 

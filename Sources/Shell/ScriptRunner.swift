@@ -7,12 +7,17 @@ public struct ScriptRunner {
   /// Creates a runner.
   public init(shell: Shell) { self.shell = shell }
 
-  /// Runs the lines; returns true when every command succeeded.
-  public func run(lines: some Sequence<String>, name: String) -> Bool {
+  /// Runs the lines; returns true when every command succeeded. `path`, when the lines come from a
+  /// file, marks that file as running so an `exec` of it inside is refused.
+  public func run(lines: some Sequence<String>, name: String, path: String? = nil) -> Bool {
     let session = shell.session
     let out = session.output
     let saved = out.failurePrefix
-    defer { out.failurePrefix = saved }
+    if let path { session.scriptStack.append(path) }
+    defer {
+      out.failurePrefix = saved
+      if path != nil { session.scriptStack.removeLast() }
+    }
     var ok = true
     var number = 0
     for line in lines {

@@ -66,6 +66,7 @@ public final class Session {
   /// A path as output shows it: relative to ``baseDirectory`` when inside it, absolute otherwise.
   public func displayPath(_ absolute: String) -> String {
     let base = baseDirectory.hasSuffix("/") ? baseDirectory : baseDirectory + "/"
+    if absolute + "/" == base { return "." }
     if absolute.hasPrefix(base) { return String(absolute.dropFirst(base.count)) }
     return absolute
   }

@@ -166,7 +166,7 @@ public final class Shell {
       lines = String(describing: error).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
     for (i, text) in lines.enumerated() {
-      out.errorLine(i == 0 ? (out.failurePrefix ?? "") + text : text)
+      out.errorLine(i == 0 ? (out.failurePrefix ?? "") + text.visible : text.visible)
     }
     for text in usage { out.errorLine(text) }
   }

@@ -55,3 +55,20 @@ extension ShellError {
     }
   }
 }
+
+extension String {
+  /// The text with control characters shown as `^X` (and DEL as `^?`), so echoing a garbage line
+  /// cannot drive the terminal.
+  var visible: String {
+    guard unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return self }
+    var out = ""
+    for scalar in unicodeScalars {
+      switch scalar.value {
+      case 0x7F: out += "^?"
+      case 0..<0x20: out += "^" + String(UnicodeScalar(UInt8(scalar.value) + 0x40))
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+}

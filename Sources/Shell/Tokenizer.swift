@@ -57,3 +57,17 @@ public enum Tokenizer {
     return word
   }
 }
+
+extension Tokenizer {
+  /// Quotes one process argument for the shell line: `name=a b` becomes `name="a b"`, so a tag
+  /// typed as one shell word stays a tag.
+  public static func quoteArgument(_ word: String) -> String {
+    let needs = word.isEmpty || word.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: "\"") })
+    guard needs else { return word }
+    let clean = word.filter { $0 != "\"" }
+    if let eq = clean.firstIndex(of: "="), eq != clean.startIndex, !clean[..<eq].contains(where: { $0 == " " || $0 == "\t" }) {
+      return String(clean[...eq]) + "\"" + clean[clean.index(after: eq)...] + "\""
+    }
+    return "\"" + clean + "\""
+  }
+}

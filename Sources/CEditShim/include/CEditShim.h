@@ -20,6 +20,10 @@ int shim_hist_enter(History *h, const char *line);
 int shim_hist_save(History *h, const char *path);
 int shim_hist_load(History *h, const char *path);
 
+/* Installs a character reader that returns -1 (EINTR) as soon as SIGINT arrives, so Ctrl-C ends
+ * el_gets even when it arrives while libedit is between two reads. */
+int shim_el_set_getc(EditLine *el);
+
 /* SIGINT handling: sigaction without SA_RESTART so a blocked read returns; the handler only sets a flag. */
 void shim_install_sigint(void);
 /* Returns 1 and clears the flag when SIGINT arrived since the last call. */

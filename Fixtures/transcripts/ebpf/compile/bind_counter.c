@@ -1,0 +1,1 @@
+../../../ebpf/programs/bind_counter.c
