@@ -188,16 +188,15 @@ public struct BugCheck: Sendable, Equatable, CustomStringConvertible {
   }
 }
 
-/// Process and thread ids: one table, ids are multiples of 4, freed ids are reused newest first.
+/// Process and thread ids: one table, ids are multiples of 4. Unlike Windows, ids are not reused
+/// (a new process never takes the id a dead one had), so transcripts stay unambiguous.
 struct CidTable {
   private var next: UInt32 = 4
-  private var free: [UInt32] = []
 
   mutating func allocate() -> UInt32 {
-    if let id = free.popLast() { return id }
     defer { next &+= 4 }
     return next
   }
 
-  mutating func release(_ id: UInt32) { free.append(id) }
+  mutating func release(_ id: UInt32) {}
 }

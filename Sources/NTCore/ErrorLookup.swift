@@ -18,7 +18,9 @@ public enum ErrorLookup {
     if value < 0x1_0000 {
       var lines = explain(win32: Win32Error(value))
       let status = NTStatus(value)
-      if value != 0, status.name != nil {
+      // Small NTSTATUS values are wait results; only the larger ones (0x102 STATUS_TIMEOUT …) are
+      // worth showing beside the Win32 error of the same number.
+      if value >= 0x100, status.name != nil {
         lines.append("")
         lines += explain(status: status)
       }

@@ -16,6 +16,17 @@ extension Ntoskrnl {
     }
   }
 
+  /// IoCreateDeviceSecure: IoCreateDevice with the device's security given as SDDL.
+  public func IoCreateDeviceSecure(
+    _ driver: DriverObject, _ deviceExtension: AnyObject?, _ deviceName: String?, _ deviceType: UInt32,
+    _ characteristics: UInt32, _ exclusive: Bool, _ sddl: String, _ device: inout DeviceObject?
+  ) -> NTStatus {
+    guard let sd = try? SDDL.parse(sddl) else { return .invalidParameter }
+    let s = IoCreateDevice(driver, deviceExtension, deviceName, deviceType, characteristics, exclusive, &device)
+    if s.isSuccess, let o = device?.object { ob.setSecurity(o, sd) }
+    return s
+  }
+
   /// IoDeleteDevice.
   public func IoDeleteDevice(_ device: DeviceObject) { kernel.deleteDevice(device) }
 

@@ -22,6 +22,12 @@ extension Ntoskrnl {
   /// KeInitializeSemaphore.
   public func KeInitializeSemaphore(count: Int32, limit: Int32) -> KSemaphore { KSemaphore(count: count, limit: limit) }
 
+  /// KeInitializeMutex: a free mutant.
+  public func KeInitializeMutant() -> KMutant { KMutant(owner: nil) }
+
+  /// The body of a directory object a driver creates with ObCreateObject.
+  public func initializeDirectory() -> ObjectDirectory { ObjectDirectory() }
+
   /// KeReleaseSemaphore: returns the previous count. Exceeding the limit raises
   /// STATUS_SEMAPHORE_LIMIT_EXCEEDED, which unhandled in a driver is bugcheck 0x1E.
   @discardableResult

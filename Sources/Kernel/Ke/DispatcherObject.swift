@@ -95,7 +95,7 @@ public final class KMutant: DispatcherObject {
   public internal(set) var abandoned = false
 
   /// Creates a mutant, owned by `owner` when given.
-  init(owner: EThread?) {
+  public init(owner: EThread?) {
     super.init(kind: .mutant, signalState: owner == nil ? 1 : 0)
     if let owner {
       self.owner = owner

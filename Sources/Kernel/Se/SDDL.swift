@@ -89,7 +89,7 @@ public enum SDDL {
     return "(\(type);\(flags);\(rights);;;\(ace.sid.sddlAlias ?? ace.sid.description))"
   }
 
-  static let flagCodes: [(UInt8, String)] = [
+  public static let flagCodes: [(UInt8, String)] = [
     (ACE.objectInherit, "OI"), (ACE.containerInherit, "CI"), (ACE.noPropagateInherit, "NP"),
     (ACE.inheritOnly, "IO"), (ACE.inherited, "ID"),
   ]
