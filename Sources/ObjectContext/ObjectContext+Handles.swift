@@ -146,7 +146,7 @@ extension ObjectContext {
           throw ShellError.missingRequired
         }
         guard let p, p.isAlive else { throw ObjectFailure.native("NtOpenProcess", .invalidCID) }
-        world.actingPid = p.imageName == "ntsh.exe" ? nil : p.pid
+        world.act(as: p.imageName == "ntsh.exe" ? nil : p.pid)
         call.out.line("Acting as \(p.imageName) (pid \(p.pid)), \(p.token.userName), session \(p.sessionText).")
       },
       CommandSpec(

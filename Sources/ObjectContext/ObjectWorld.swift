@@ -12,7 +12,13 @@ public final class ObjectWorld {
   /// The machine.
   public let machine: Machine
   /// The acting process's id; nil means ntsh.exe.
-  public var actingPid: UInt32?
+  public private(set) var actingPid: UInt32?
+
+  /// Acts as a process from now on (nil: ntsh.exe), in the current boot.
+  func act(as pid: UInt32?) {
+    actingBoot = machine.bootCount
+    actingPid = pid
+  }
   /// The boot the acting choice belongs to (a restart returns to ntsh.exe).
   private var actingBoot = 0
   /// Processes `start` created whose exit has not been announced yet, by pid.

@@ -91,7 +91,7 @@ enum RootCommands {
           c.options[String(o[..<eq])] = String(o[o.index(after: eq)...])
         }
         world.machine.restart(c)
-        world.actingPid = nil
+        world.act(as: nil)
         world.reportedBugCheck = false
         call.out.line("Restarted: test signing \(c.testSigning ? "on" : "off"), debug \(c.debug ? "on" : "off"), seed \(c.seed).")
       },

@@ -1,2 +1,3 @@
 // Benchmarks are added by the modules' helpers; see Bench+*.swift.
 MapBenchmarks.run()
+KernelBenchmarks.run()

@@ -22,7 +22,7 @@ public enum ObjectTestDriver {
   static func driverEntry(_ nt: Ntoskrnl, _ driver: DriverObject) -> NTStatus {
     var device: DeviceObject?
     var s = nt.IoCreateDeviceSecure(
-      driver, nil, ObjectTestRequest.deviceName, ObjectTestRequest.deviceType, 0, false, "D:P(A;;GA;;;SY)(A;;GA;;;BA)", &device)
+      driver, nil, ObjectTestRequest.deviceName, ObjectTestRequest.deviceType, 0, false, "O:BAG:SYD:P(A;;GA;;;SY)(A;;GA;;;BA)", &device)
     guard s.isSuccess else { return s }
     s = nt.IoCreateSymbolicLink(ObjectTestRequest.dosName, ObjectTestRequest.deviceName)
     guard s.isSuccess else {

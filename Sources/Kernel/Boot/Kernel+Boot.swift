@@ -247,8 +247,8 @@ extension ObjectManager {
   /// Finishes an object the boot makes without a directory entry (the root, the events behind
   /// the memory-condition links): security, permanence, name kept without a directory.
   func finishBootObject(_ object: KObject, sddl: String, token: Token, leaf: String? = nil) {
-    pendingRoot[ObjectIdentifier(object)] = nil
-    pendingSecurity[ObjectIdentifier(object)] = nil
+    object.pendingRoot = nil
+    object.pendingSecurity = nil
     let sd = try? SDDL.parse(sddl)
     object.securityDescriptor = assignSecurity(sd, to: object, token: token)
     object.securityBlock = logSecurity(object.securityDescriptor)

@@ -41,6 +41,8 @@ public final class Pool {
     var renderer: (() -> [UInt8])?
     /// The process charged for the allocation, for `_POOL_HEADER.ProcessBilled`.
     var processBilled: UInt64 = 0
+    /// Where the block sits in its arena's list.
+    var slot = 0
 
     init(address: UInt64, size: Int, blockSize: Int, tag: PoolTag, poolType: PoolType) {
       self.address = address
@@ -56,101 +58,179 @@ public final class Pool {
 
   /// The largest single allocation the pool grants.
   public static let maximumAllocation = 256 << 20
+  /// The size of each pool's address range.
+  static let arenaSize: UInt64 = 1 << 40
   /// Bytes each pool kind may hold before allocations fail.
   public let limit: Int
-  private let memory: AddressSpace
-  private var nextNonPaged: UInt64
-  private var nextPaged: UInt64
-  private var nextSession: UInt64
+  private let nonPagedArena: Arena
+  private let pagedArena: Arena
+  private let sessionArena: Arena
   /// Bytes currently allocated, non-paged and paged.
   public private(set) var nonPagedBytes = 0
   /// Bytes currently allocated in paged pool.
   public private(set) var pagedBytes = 0
-  private var usage: [Key: TagUsage] = [:]
-  private var live: [UInt64: Block] = [:]
+  private var usage: [TagUsage] = []
+  private var usageIndex: [UInt64: Int] = [:]
+  private var lastKey: UInt64 = .max
+  private var lastIndex = 0
+  /// Number of live allocations.
+  public private(set) var liveCount = 0
 
-  private struct Key: Hashable {
-    let tag: PoolTag
-    let paged: Bool
+  /// One pool's address range: blocks in allocation (address) order, freed ones as holes that a
+  /// compaction removes once they outnumber the live ones.
+  final class Arena {
+    let base: UInt64
+    var next: UInt64
+    var addresses: [UInt64] = []
+    var blocks: [Block?] = []
+    var holes = 0
+
+    init(base: UInt64) {
+      self.base = base
+      next = base
+    }
+
+    func append(_ b: Block) {
+      b.slot = blocks.count
+      addresses.append(b.headerAddress)
+      blocks.append(b)
+    }
+
+    func remove(_ b: Block) {
+      guard b.slot < blocks.count, blocks[b.slot] === b else { return }
+      blocks[b.slot] = nil
+      holes += 1
+      if holes > 64 && holes * 2 > blocks.count { compact() }
+    }
+
+    private func compact() {
+      var a: [UInt64] = []
+      var bs: [Block?] = []
+      a.reserveCapacity(blocks.count - holes)
+      bs.reserveCapacity(blocks.count - holes)
+      for case let b? in blocks {
+        b.slot = bs.count
+        a.append(b.headerAddress)
+        bs.append(b)
+      }
+      addresses = a
+      blocks = bs
+      holes = 0
+    }
+
+    /// The live block whose allocation (header included) contains an address.
+    func block(containing address: UInt64) -> Block? {
+      var lo = 0, hi = addresses.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if addresses[mid] <= address { lo = mid + 1 } else { hi = mid }
+      }
+      guard lo > 0, let b = blocks[lo - 1], address - b.headerAddress < UInt64(b.blockSize) else { return nil }
+      return b
+    }
   }
 
   /// Creates the pools over seeded base addresses.
   init(memory: AddressSpace, layout: AddressLayout, limit: Int = 1 << 30) {
-    self.memory = memory
     self.limit = limit
-    nextNonPaged = layout.nonPagedPoolBase
-    nextPaged = layout.pagedPoolBase
-    nextSession = layout.sessionPoolBase
+    nonPagedArena = Arena(base: layout.nonPagedPoolBase)
+    pagedArena = Arena(base: layout.pagedPoolBase)
+    sessionArena = Arena(base: layout.sessionPoolBase)
+    for arena in [nonPagedArena, pagedArena, sessionArena] {
+      memory.addProvider(arena.base..<arena.base &+ Self.arenaSize) { [unowned arena] address in
+        guard let b = arena.block(containing: address) else { return nil }
+        return AddressSpace.Region(base: b.headerAddress, size: b.blockSize, label: "Pool \(b.tag)") { Pool.render(b) }
+      }
+    }
+  }
+
+  private func arena(_ type: PoolType) -> Arena {
+    switch type {
+    case .pagedSession: return sessionArena
+    case _ where type.isPaged: return pagedArena
+    default: return nonPagedArena
+    }
+  }
+
+  private func usageSlot(_ tag: PoolTag, paged: Bool) -> Int {
+    let key = UInt64(tag.rawValue) << 1 | (paged ? 1 : 0)
+    if key == lastKey { return lastIndex }
+    let i: Int
+    if let existing = usageIndex[key] {
+      i = existing
+    } else {
+      i = usage.count
+      usage.append(TagUsage(tag: tag, paged: paged))
+      usageIndex[key] = i
+    }
+    lastKey = key
+    lastIndex = i
+    return i
   }
 
   /// ExAllocatePoolWithTag: nil when the size is zero or too large or the pool is exhausted.
   public func allocate(_ type: PoolType, size: Int, tag: PoolTag) -> Block? {
     guard size > 0, size <= Self.maximumAllocation else { return nil }
     let blockSize = (size + 0x10 + 0xF) & ~0xF
-    if type.isPaged {
+    let paged = type.isPaged
+    if paged {
       guard pagedBytes + blockSize <= limit else { return nil }
     } else {
       guard nonPagedBytes + blockSize <= limit else { return nil }
     }
-    let header: UInt64
-    switch type {
-    case .pagedSession:
-      header = nextSession
-      nextSession &+= UInt64(blockSize)
-    case _ where type.isPaged:
-      header = nextPaged
-      nextPaged &+= UInt64(blockSize)
-    default:
-      header = nextNonPaged
-      nextNonPaged &+= UInt64(blockSize)
-    }
+    let a = arena(type)
+    guard a.next &- a.base &+ UInt64(blockSize) <= Self.arenaSize else { return nil }
+    let header = a.next
+    a.next &+= UInt64(blockSize)
     let block = Block(address: header + 0x10, size: size, blockSize: blockSize, tag: tag, poolType: type)
-    if type.isPaged { pagedBytes += blockSize } else { nonPagedBytes += blockSize }
-    let key = Key(tag: tag, paged: type.isPaged)
-    usage[key, default: TagUsage(tag: tag, paged: type.isPaged)].allocs += 1
-    usage[key]?.bytes += blockSize
-    live[block.address] = block
-    memory.map(AddressSpace.Region(base: header, size: blockSize, label: "Pool \(tag)") { [unowned block] in
-      Pool.render(block)
-    })
+    if paged { pagedBytes += blockSize } else { nonPagedBytes += blockSize }
+    let slot = usageSlot(tag, paged: paged)
+    usage[slot].allocs += 1
+    usage[slot].bytes += blockSize
+    a.append(block)
+    liveCount += 1
     return block
   }
 
   /// ExFreePool: returns the block; freeing twice is refused (false) instead of corrupting counters.
   @discardableResult
   public func free(_ block: Block) -> Bool {
-    guard !block.isFreed, live.removeValue(forKey: block.address) != nil else { return false }
+    guard !block.isFreed else { return false }
     block.isFreed = true
     block.renderer = nil
-    if block.poolType.isPaged { pagedBytes -= block.blockSize } else { nonPagedBytes -= block.blockSize }
-    let key = Key(tag: block.tag, paged: block.poolType.isPaged)
-    usage[key]?.frees += 1
-    usage[key]?.bytes -= block.blockSize
-    memory.unmap(base: block.headerAddress)
+    let paged = block.poolType.isPaged
+    if paged { pagedBytes -= block.blockSize } else { nonPagedBytes -= block.blockSize }
+    let slot = usageSlot(block.tag, paged: paged)
+    usage[slot].frees += 1
+    usage[slot].bytes -= block.blockSize
+    arena(block.poolType).remove(block)
+    liveCount -= 1
     return true
   }
 
   /// The live block whose payload starts at an address.
-  public func block(at address: UInt64) -> Block? { live[address] }
+  public func block(at address: UInt64) -> Block? {
+    guard let b = block(containing: address), b.address == address else { return nil }
+    return b
+  }
 
   /// The live block containing an address (header included).
   public func block(containing address: UInt64) -> Block? {
-    guard let r = memory.region(containing: address) else { return nil }
-    return live[r.base + 0x10]
+    for a in [nonPagedArena, pagedArena, sessionArena] where address >= a.base && address < a.next {
+      return a.block(containing: address)
+    }
+    return nil
   }
 
   /// PoolMon's rows, sorted by tag then pool kind.
   public var tagUsage: [TagUsage] {
-    usage.values.sorted { ($0.tag, $0.paged ? 1 : 0) < ($1.tag, $1.paged ? 1 : 0) }
+    usage.sorted { ($0.tag, $0.paged ? 1 : 0) < ($1.tag, $1.paged ? 1 : 0) }
   }
 
   /// The row of one tag in one pool kind (zeros if never used).
   public func usage(of tag: PoolTag, paged: Bool) -> TagUsage {
-    usage[Key(tag: tag, paged: paged)] ?? TagUsage(tag: tag, paged: paged)
+    usageIndex[UInt64(tag.rawValue) << 1 | (paged ? 1 : 0)].map { usage[$0] } ?? TagUsage(tag: tag, paged: paged)
   }
-
-  /// Number of live allocations.
-  public var liveCount: Int { live.count }
 
   static func render(_ block: Block) -> [UInt8] {
     var w = LayoutWriter("_POOL_HEADER")

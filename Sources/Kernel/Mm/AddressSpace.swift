@@ -33,6 +33,13 @@ public final class AddressSpace {
   private static let pageShift: UInt64 = 12
   private var regions: [UInt64: Region] = [:]
   private var pages: [UInt64: [UInt64]] = [:]
+  private var providers: [(range: Range<UInt64>, lookup: (UInt64) -> Region?)] = []
+
+  /// Hands a whole address range to a provider that finds regions in it itself (the pools, whose
+  /// blocks are too many and too short-lived to map one by one).
+  public func addProvider(_ range: Range<UInt64>, lookup: @escaping (UInt64) -> Region?) {
+    providers.append((range, lookup))
+  }
 
   /// Creates an empty address space.
   public init() {}
@@ -59,6 +66,7 @@ public final class AddressSpace {
 
   /// The region containing an address.
   public func region(containing address: UInt64) -> Region? {
+    for p in providers where p.range.contains(address) { return p.lookup(address) }
     guard let candidates = pages[address >> Self.pageShift] else { return nil }
     for b in candidates {
       if let r = regions[b], address >= r.base, address - r.base < UInt64(r.size) { return r }

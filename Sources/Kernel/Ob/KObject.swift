@@ -150,6 +150,9 @@ public final class KObject {
   var nameBlock: Pool.Block?
   var directoryEntryBlock: Pool.Block?
   var securityBlock: ObjectManager.SecurityCacheEntry?
+  /// OBJECT_CREATE_INFORMATION kept between ObCreateObject and ObInsertObject.
+  var pendingRoot: Handle?
+  var pendingSecurity: SecurityDescriptor?
 
   init(
     type: ObjectType, block: Pool.Block, infoMask: UInt8, bodySize: Int, flags: ObjectHeaderFlags, createTime: Int64,

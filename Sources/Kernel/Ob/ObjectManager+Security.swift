@@ -4,10 +4,10 @@ extension ObjectManager {
   /// A security descriptor shared by every object that has the same one (ObpLogSecurityDescriptor).
   final class SecurityCacheEntry {
     let block: Pool.Block
-    let key: [UInt8]
+    let key: SecurityDescriptor
     var references = 0
 
-    init(block: Pool.Block, key: [UInt8]) {
+    init(block: Pool.Block, key: SecurityDescriptor) {
       self.block = block
       self.key = key
     }
@@ -38,16 +38,16 @@ extension ObjectManager {
   /// Caches a descriptor's bytes in paged pool (tag `ObSc`), shared between identical descriptors.
   func logSecurity(_ sd: SecurityDescriptor?) -> SecurityCacheEntry? {
     guard let sd else { return nil }
-    let key = sd.bytes
-    if let e = securityCache[key] {
+    if let e = securityCache[sd] {
       e.references += 1
       return e
     }
-    guard let block = pool.allocate(.paged, size: key.count, tag: PoolTag("ObSc")) else { return nil }
-    block.data = key
-    let e = SecurityCacheEntry(block: block, key: key)
+    let bytes = sd.bytes
+    guard let block = pool.allocate(.paged, size: bytes.count, tag: PoolTag("ObSc")) else { return nil }
+    block.data = bytes
+    let e = SecurityCacheEntry(block: block, key: sd)
     e.references = 1
-    securityCache[key] = e
+    securityCache[sd] = e
     return e
   }
 

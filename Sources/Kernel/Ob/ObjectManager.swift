@@ -28,7 +28,7 @@ public final class ObjectManager {
   public internal(set) var objectTypesDirectory: KObject!
   /// The kernel handle table (ObpKernelHandleTable).
   public internal(set) var kernelHandles: HandleTable!
-  var securityCache: [[UInt8]: SecurityCacheEntry] = [:]
+  var securityCache: [SecurityDescriptor: SecurityCacheEntry] = [:]
   /// The always-signaled object waits on UseDefaultObject types are satisfied by.
   let defaultObject = KEvent(notification: true, signaled: true)
 
@@ -139,38 +139,41 @@ public final class ObjectManager {
       object.name = name
       object.nameBlock = allocateName(name)
     }
-    pendingRoot[ObjectIdentifier(object)] = attributes?.rootDirectory
-    pendingSecurity[ObjectIdentifier(object)] = attributes?.securityDescriptor
+    object.pendingRoot = attributes?.rootDirectory
+    object.pendingSecurity = attributes?.securityDescriptor
     block.processBilled = userCreated ? (creator?.object?.address ?? 0) : 0
     block.renderer = { [unowned self, unowned object] in self.renderAllocation(object) }
     type.objectCreated(object)
     return .success(object)
   }
 
-  // Creation state kept between ObCreateObject and ObInsertObject (OBJECT_CREATE_INFORMATION).
-  var pendingRoot: [ObjectIdentifier: Handle?] = [:]
-  var pendingSecurity: [ObjectIdentifier: SecurityDescriptor?] = [:]
-
   func allocateName(_ name: String) -> Pool.Block? {
-    let bytes = LE.utf16(name) + [0, 0]
-    let b = pool.allocate(.paged, size: bytes.count, tag: PoolTag("ObNm"))
-    b?.data = bytes
+    let b = pool.allocate(.paged, size: name.utf16.count * 2 + 2, tag: PoolTag("ObNm"))
+    b?.renderer = { LE.utf16(name) + [0, 0] }
     return b
   }
 
-  /// Validates a name's syntax: length, empty components, and the leading separator rule.
+  /// Validates a name's syntax: length, NULs, empty components, and the leading separator rule.
   func validateName(_ name: String, hasRoot: Bool) -> NTStatus? {
-    let units = name.utf16.count
-    if units > Self.maximumNameLength { return .objectNameInvalid }
-    if name.utf16.contains(0) { return .objectNameInvalid }
-    if hasRoot {
-      if name.hasPrefix("\\") { return .objectPathSyntaxBad }
-    } else if !name.hasPrefix("\\") {
-      return .objectPathSyntaxBad
+    var count = 0
+    var previousWasSeparator = false
+    var first = true
+    for u in name.utf16 {
+      count += 1
+      if u == 0 { return .objectNameInvalid }
+      let separator = u == 0x5C
+      if first {
+        if hasRoot == separator { return hasRoot ? .objectPathSyntaxBad : .objectPathSyntaxBad }
+        first = false
+      } else if separator && previousWasSeparator {
+        return .objectNameInvalid
+      }
+      previousWasSeparator = separator
     }
-    if name == "\\" { return nil }
-    let body = hasRoot ? Substring(name) : name.dropFirst()
-    if body.isEmpty || body.hasSuffix("\\") || body.contains("\\\\") { return .objectNameInvalid }
+    if count > Self.maximumNameLength { return .objectNameInvalid }
+    if first { return hasRoot ? nil : .objectPathSyntaxBad }
+    if previousWasSeparator && count > 1 { return .objectNameInvalid }
+    if hasRoot && previousWasSeparator { return .objectNameInvalid }
     return nil
   }
 
@@ -184,9 +187,10 @@ public final class ObjectManager {
     _ object: KObject, desiredAccess: AccessMask, mode: KProcessorMode, process: EProcess?, wantHandle: Bool,
     handleAttributes extra: ObjectAttributeFlags = []
   ) -> Result<(handle: Handle?, object: KObject, status: NTStatus), NTStatus> {
-    let id = ObjectIdentifier(object)
-    let root = pendingRoot.removeValue(forKey: id) ?? nil
-    let explicitSD = pendingSecurity.removeValue(forKey: id) ?? nil
+    let root = object.pendingRoot
+    let explicitSD = object.pendingSecurity
+    object.pendingRoot = nil
+    object.pendingSecurity = nil
     let attrs = object.createAttributes.union(extra)
     guard let caller = process ?? kernel.systemProcess, let token = Optional(caller.token) ?? kernel.bootToken else {
       return insertDuringBoot(object)
@@ -264,8 +268,9 @@ public final class ObjectManager {
   /// Insertion before the System process exists (its own token and process objects): no name,
   /// the boot token's security.
   private func insertDuringBoot(_ object: KObject) -> Result<(handle: Handle?, object: KObject, status: NTStatus), NTStatus> {
-    pendingRoot[ObjectIdentifier(object)] = nil
-    let explicit = pendingSecurity.removeValue(forKey: ObjectIdentifier(object)) ?? nil
+    object.pendingRoot = nil
+    let explicit = object.pendingSecurity
+    object.pendingSecurity = nil
     if let token = kernel.bootToken {
       object.securityDescriptor = assignSecurity(explicit, to: object, token: token)
       object.securityBlock = logSecurity(object.securityDescriptor)
@@ -366,8 +371,8 @@ public final class ObjectManager {
     if let b = object.nameBlock { pool.free(b) }
     object.nameBlock = nil
     if let b = object.directoryEntryBlock { pool.free(b) }
-    pendingRoot[ObjectIdentifier(object)] = nil
-    pendingSecurity[ObjectIdentifier(object)] = nil
+    object.pendingRoot = nil
+    object.pendingSecurity = nil
     object.type.objectDeleted(object)
     pool.free(object.block)
     object.body = nil
