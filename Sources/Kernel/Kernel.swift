@@ -47,6 +47,8 @@ public final class Kernel {
   /// Routines registered with PsSetCreateThreadNotifyRoutine.
   var threadNotifyRoutines: [(EThread, Bool) -> Void] = []
   var cid = CidTable()
+  var eventListeners: [(id: Int, kind: String, listener: (KernelEvent) -> Int64)] = []
+  var nextListenerId = 0
   /// The SYSTEM token objects are created with before the System process exists.
   var bootToken: Token?
   /// The event idle boot threads wait on forever (never signaled).

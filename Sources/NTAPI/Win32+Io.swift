@@ -25,3 +25,12 @@ extension Win32 {
     return output
   }
 }
+
+/// Kernel events.
+extension Win32 {
+  /// Raises a kernel event from this thread (what a socket call's kernel half would do for the
+  /// hook providers); returns the listeners' verdicts, empty when nobody listens.
+  public func RaiseKernelEvent(_ kind: String, fields: [String: UInt64] = [:], payload: [UInt8] = []) -> [Int64] {
+    kernel.raise(KernelEvent(kind: kind, process: process, thread: thread, fields: fields, payload: payload))
+  }
+}

@@ -225,7 +225,7 @@ extension ObjectContext {
       CommandSpec(
         ["open", "process"], "Opens a process by id (OpenProcess).",
         tags: [
-          TagSpec("pid", .integer, .required, help: "The process id."),
+          TagSpec("pid", .integer, .required, help: "The process id.", complete: completePids(world)),
           TagSpec("access", .text(placeholder: "rights"), help: "Desired access (PROCESS_TERMINATE is TERMINATE…).", default: "MAXIMUM_ALLOWED"),
           TagSpec("inherit", .choice(["yes", "no"]), help: "Whether child processes inherit the handle.", default: "no"),
         ]

@@ -4,15 +4,33 @@ import NTCore
 import Shell
 
 extension ObjectContext {
-  static func handleTag(_ help: String = "A handle of the acting process (0x1a4).") -> TagSpec {
-    TagSpec("handle", .text(placeholder: "handle"), .required, help: help)
+  static func handleTag(_ world: ObjectWorld, _ help: String = "A handle of the acting process (0x1a4).") -> TagSpec {
+    TagSpec("handle", .text(placeholder: "handle"), .required, help: help, complete: completeHandles(world))
+  }
+
+  /// Live process ids, when the machine runs (completion never boots it).
+  static func completePids(_ world: ObjectWorld) -> (Session) -> [String] {
+    { _ in world.machine.isBooted ? world.machine.kernel.processes.filter(\.isAlive).map { String($0.pid) } : [] }
+  }
+
+  /// The acting process's handle values.
+  static func completeHandles(_ world: ObjectWorld) -> (Session) -> [String] {
+    { _ in
+      guard world.machine.isBooted, let p = try? world.actingProcess() else { return [] }
+      return p.handleTable.handles.map { $0.handle.description }
+    }
+  }
+
+  /// Object type names.
+  static func completeTypes(_ world: ObjectWorld) -> (Session) -> [String] {
+    { _ in world.machine.isBooted ? world.machine.kernel.ob.types.map(\.name) : [] }
   }
 
   static func handleCommands(_ world: ObjectWorld) -> [CommandSpec] {
     [
       CommandSpec(
         ["close"], "Closes handles (CloseHandle).",
-        tags: [handleTag("One or more handles, separated by commas.")],
+        tags: [handleTag(world, "One or more handles, separated by commas.")],
         remarks: [
           "Closing the last handle of a temporary named object removes its name from the namespace, even while "
             + "references keep the object alive; a permanent object keeps its name.",
@@ -29,7 +47,7 @@ extension ObjectContext {
       CommandSpec(
         ["duplicate"], "Duplicates a handle within the acting process (DuplicateHandle).",
         tags: [
-          handleTag(),
+          handleTag(world),
           TagSpec("access", .text(placeholder: "rights"), help: "Access of the copy (default: the same access)."),
           TagSpec("inherit", .choice(["yes", "no"]), help: "Whether the copy is inheritable.", default: "no"),
         ],
@@ -46,7 +64,7 @@ extension ObjectContext {
       },
       CommandSpec(
         ["set", "event"], "Sets, resets or pulses an event (SetEvent, ResetEvent, PulseEvent).",
-        tags: [handleTag(), TagSpec("state", .choice(["set", "reset", "pulse"]), help: "What to do.", default: "set")],
+        tags: [handleTag(world), TagSpec("state", .choice(["set", "reset", "pulse"]), help: "What to do.", default: "set")],
         remarks: ["Needs EVENT_MODIFY_STATE; waiting threads are released at once and run before the next prompt."]
       ) { call in
         let api = try world.api()
@@ -59,7 +77,7 @@ extension ObjectContext {
         call.out.ok()
       },
       CommandSpec(
-        ["release", "mutex"], "Releases a mutex the acting thread owns (ReleaseMutex).", tags: [handleTag()],
+        ["release", "mutex"], "Releases a mutex the acting thread owns (ReleaseMutex).", tags: [handleTag(world)],
         remarks: ["A thread that does not own the mutex gets STATUS_MUTANT_NOT_OWNED (ERROR_NOT_OWNER, 288)."]
       ) { call in
         let api = try world.api()
@@ -68,7 +86,7 @@ extension ObjectContext {
       },
       CommandSpec(
         ["release", "semaphore"], "Releases a semaphore (ReleaseSemaphore).",
-        tags: [handleTag(), TagSpec("count", .integer, help: "How much to add.", default: "1")],
+        tags: [handleTag(world), TagSpec("count", .integer, help: "How much to add.", default: "1")],
         remarks: ["Past the maximum count: STATUS_SEMAPHORE_LIMIT_EXCEEDED (ERROR_TOO_MANY_POSTS, 298)."]
       ) { call in
         let api = try world.api()
@@ -79,7 +97,7 @@ extension ObjectContext {
       },
       CommandSpec(
         ["set", "object"], "Makes an object permanent or temporary (NtMakePermanentObject / NtMakeTemporaryObject).",
-        tags: [handleTag(), TagSpec("permanent", .choice(["yes", "no"]), .required, help: "yes: permanent; no: temporary.")],
+        tags: [handleTag(world), TagSpec("permanent", .choice(["yes", "no"]), .required, help: "yes: permanent; no: temporary.")],
         remarks: [
           "Making an object permanent needs SeCreatePermanentPrivilege, which only SYSTEM holds by default "
             + "(STATUS_PRIVILEGE_NOT_HELD, Win32 1314, otherwise); making it temporary needs DELETE access on the handle. "
@@ -99,7 +117,7 @@ extension ObjectContext {
       CommandSpec(
         ["set", "handle"], "Changes a handle's inherit and protect-from-close flags (SetHandleInformation).",
         tags: [
-          handleTag(),
+          handleTag(world),
           TagSpec("inherit", .choice(["yes", "no"]), help: "HANDLE_FLAG_INHERIT."),
           TagSpec("protect", .choice(["yes", "no"]), help: "HANDLE_FLAG_PROTECT_FROM_CLOSE."),
         ]
@@ -114,7 +132,7 @@ extension ObjectContext {
       },
       CommandSpec(
         ["set", "security"], "Replaces an object's DACL, owner or label (NtSetSecurityObject).",
-        tags: [handleTag(), TagSpec("sd", .text(placeholder: "sddl"), .required, help: "The new descriptor in SDDL.")],
+        tags: [handleTag(world), TagSpec("sd", .text(placeholder: "sddl"), .required, help: "The new descriptor in SDDL.")],
         remarks: ["A DACL needs WRITE_DAC on the handle, an owner or group WRITE_OWNER."]
       ) { call in
         let api = try world.api()
@@ -127,7 +145,7 @@ extension ObjectContext {
       CommandSpec(
         ["set", "process"], "Chooses the process the commands act as.",
         tags: [
-          TagSpec("pid", .integer, help: "The process id."),
+          TagSpec("pid", .integer, help: "The process id.", complete: completePids(world)),
           TagSpec("image", .text(placeholder: "image"), help: "The first running process with this image name."),
         ],
         remarks: [
@@ -186,7 +204,7 @@ extension ObjectContext {
       CommandSpec(
         ["wait"], "Waits on handles (WaitForSingleObject / WaitForMultipleObjects); the machine runs meanwhile.",
         tags: [
-          handleTag("One or more handles, separated by commas (at most 64)."),
+          handleTag(world, "One or more handles, separated by commas (at most 64)."),
           TagSpec("timeout", .text(placeholder: "ms"), help: "Milliseconds, or infinite.", default: "infinite"),
           TagSpec("all", .choice(["yes", "no"]), help: "Wait for all of them (bWaitAll).", default: "no"),
         ],
@@ -221,7 +239,7 @@ extension ObjectContext {
         ["assign", "job"], "Assigns a process to a job (AssignProcessToJobObject).",
         tags: [
           TagSpec("job", .text(placeholder: "handle"), .required, help: "A job handle with JOB_OBJECT_ASSIGN_PROCESS."),
-          TagSpec("pid", .integer, help: "The process id (opened with PROCESS_SET_QUOTA and PROCESS_TERMINATE)."),
+          TagSpec("pid", .integer, help: "The process id (opened with PROCESS_SET_QUOTA and PROCESS_TERMINATE).", complete: completePids(world)),
           TagSpec("process", .text(placeholder: "handle"), help: "Or a process handle."),
         ],
         remarks: ["The process holds a reference on the job from then on, so the job outlives its handles while the process lives."],
@@ -243,7 +261,7 @@ extension ObjectContext {
       },
       CommandSpec(
         ["terminate", "process"], "Terminates a process (OpenProcess + TerminateProcess).",
-        tags: [TagSpec("pid", .integer, .required, help: "The process id."), TagSpec("code", .integer, help: "Exit code.", default: "1")]
+        tags: [TagSpec("pid", .integer, .required, help: "The process id.", complete: completePids(world)), TagSpec("code", .integer, help: "Exit code.", default: "1")]
       ) { call in
         let api = try world.api()
         guard let pid = call.args.integer("pid"), let p = UInt32(exactly: pid), let c = call.args.integer("code"),
@@ -257,7 +275,7 @@ extension ObjectContext {
       },
       CommandSpec(
         ["terminate", "job"], "Terminates every process in a job (TerminateJobObject).",
-        tags: [handleTag("A job handle with JOB_OBJECT_TERMINATE."), TagSpec("code", .integer, help: "Exit code.", default: "1")]
+        tags: [handleTag(world, "A job handle with JOB_OBJECT_TERMINATE."), TagSpec("code", .integer, help: "Exit code.", default: "1")]
       ) { call in
         let api = try world.api()
         guard let c = call.args.integer("code"), let code = UInt32(exactly: c) else { throw ObjectFailure.message("code is a 32-bit number.") }

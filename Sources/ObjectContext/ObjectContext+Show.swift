@@ -26,7 +26,7 @@ extension ObjectContext {
       ) { call in try showTypes(world, call) },
       CommandSpec(
         ["show", "type"], "Shows one object type: access rights, generic mapping, pool type, flags.",
-        tags: [TagSpec("name", .text(placeholder: "type"), .required, help: "The type name (Event, Job, Process…).")],
+        tags: [TagSpec("name", .text(placeholder: "type"), .required, help: "The type name (Event, Job, Process…).", complete: completeTypes(world))],
         examples: ["show type Event"]
       ) { call in try showType(world, call) },
       CommandSpec(
@@ -52,7 +52,7 @@ extension ObjectContext {
       CommandSpec(
         ["show", "handles"], "Lists a process's handles, as Process Explorer's handle view does.",
         tags: [
-          TagSpec("pid", .integer, help: "The process (default: the acting process)."),
+          TagSpec("pid", .integer, help: "The process (default: the acting process).", complete: completePids(world)),
           TagSpec("type", .text(placeholder: "type"), help: "Only handles to objects of this type."),
           TagSpec("unnamed", .choice(["yes", "no"]), help: "Include handles to unnamed objects.", default: "no"),
         ],
@@ -67,11 +67,11 @@ extension ObjectContext {
       },
       CommandSpec(
         ["show", "process"], "Shows a process: image, session, token, job and threads.",
-        tags: [TagSpec("pid", .integer, help: "The process (default: the acting process).")]
+        tags: [TagSpec("pid", .integer, help: "The process (default: the acting process).", complete: completePids(world))]
       ) { call in try showProcess(world, call) },
       CommandSpec(
         ["show", "token"], "Shows a process's token: user, groups, privileges, integrity.",
-        tags: [TagSpec("pid", .integer, help: "The process (default: the acting process).")]
+        tags: [TagSpec("pid", .integer, help: "The process (default: the acting process).", complete: completePids(world))]
       ) { call in try showToken(world, call) },
       CommandSpec(
         ["show", "job"], "Lists the processes in a job.",

@@ -13,7 +13,7 @@ enum RootCommands {
       CommandSpec(
         ["start"], "Starts a built-in program as a process and returns at once.",
         tags: [
-          TagSpec("image", .text(placeholder: "image"), .required, help: "The program: \(programList)."),
+          TagSpec("image", .text(placeholder: "image"), .required, help: "The program: \(programList).", complete: { _ in Programs.builtIn.map { $0.imageName } }),
           TagSpec("arguments", .text(placeholder: "arguments"), .rest, help: "Its command-line arguments."),
         ],
         remarks: [
@@ -34,7 +34,7 @@ enum RootCommands {
       CommandSpec(
         ["run"], "Runs a built-in program to completion on the virtual clock, printing its output.",
         tags: [
-          TagSpec("image", .text(placeholder: "image"), .required, help: "The program: \(programList)."),
+          TagSpec("image", .text(placeholder: "image"), .required, help: "The program: \(programList).", complete: { _ in Programs.builtIn.map { $0.imageName } }),
           TagSpec("arguments", .text(placeholder: "arguments"), .rest, help: "Its command-line arguments."),
         ],
         remarks: [

@@ -131,3 +131,19 @@ func shell(seed: UInt64 = 0) -> (Machine, Win32) {
     #expect(m.bootCount == 2)
   }
 }
+
+@Suite struct KernelEventTests {
+  @Test func listenersSeeTheRaisingProcessAndDecide() {
+    let (m, api) = shell()
+    var seen: [UInt32] = []
+    let id = m.kernel.addEventListener("bind") { e in
+      seen.append(e.process.pid)
+      return e.fields["port"] == 80 ? 1 : 0
+    }
+    #expect(api.RaiseKernelEvent("bind", fields: ["port": 80]) == [1])
+    #expect(api.RaiseKernelEvent("connect") == [])
+    m.kernel.removeEventListener(id)
+    #expect(api.RaiseKernelEvent("bind", fields: ["port": 80]) == [])
+    #expect(seen == [api.process.pid])
+  }
+}

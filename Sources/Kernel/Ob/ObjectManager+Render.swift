@@ -36,7 +36,7 @@ extension ObjectManager {
     if let sd = object.securityBlock {
       w.set("SecurityDescriptor", sd.block.address | UInt64(min(sd.references, 0xF)))
     }
-    return w.bytes
+    return Array(w.bytes.prefix(0x30))  // `Body` (+0x30) is the body itself
   }
 
   func renderOptional(_ h: OptionalHeader, of object: KObject) -> [UInt8] {
