@@ -147,3 +147,33 @@ func shell(seed: UInt64 = 0) -> (Machine, Win32) {
     #expect(seen == [api.process.pid])
   }
 }
+
+@Suite struct HandleAttributeTests {
+  @Test func inheritableHandlesAppearInTheChildAtTheSameValue() throws {
+    let (m, api) = shell()
+    let inherited = try #require(api.CreateEvent(Win32.SecurityAttributes(inheritHandle: true), true, false, "Shared"))
+    let private_ = try #require(api.CreateEvent(nil, true, false, "Private"))
+    let pi = try #require(api.CreateProcess("notepad.exe", inheritHandles: true))
+    let child = try #require(m.kernel.process(pid: pi.processId))
+    #expect(child.handleTable.entry(inherited)?.object === api.process.handleTable.entry(inherited)?.object)
+    #expect(child.handleTable.entry(private_)?.object !== api.process.handleTable.entry(private_)?.object)
+    let o = try #require(api.process.handleTable.entry(inherited)?.object)
+    #expect(o.handleCount == 2)
+  }
+
+  @Test func protectedHandlesCannotBeClosedAndDuplicatesCannotGainAccess() throws {
+    let (_, api) = shell()
+    let h = try #require(api.CreateEvent(nil, true, false, "Guarded"))
+    #expect(api.SetHandleInformation(h, inherit: false, protectFromClose: true))
+    #expect(!api.CloseHandle(h) && api.lastStatus == .handleNotClosable)
+    #expect(api.SetHandleInformation(h, inherit: false, protectFromClose: false))
+    let weak = try #require(api.OpenEvent(AccessMask(0x10_0000), false, "Guarded"))
+    var copy = Handle.null
+    #expect(api.DuplicateHandle(.currentProcess, weak, .currentProcess, &copy, [], false, 2))
+    #expect(api.process.handleTable.entry(copy)?.grantedAccess == AccessMask(0x10_0000))
+    var stronger = Handle.null
+    // The DACL grants the administrator everything, so asking for more passes a fresh access check.
+    #expect(api.DuplicateHandle(.currentProcess, weak, .currentProcess, &stronger, AccessMask(0x2), false, 0))
+    #expect(api.CloseHandle(h) && api.CloseHandle(weak) && api.CloseHandle(copy) && api.CloseHandle(stronger))
+  }
+}
