@@ -5,11 +5,17 @@ extension Ntoskrnl {
   /// ObCreateObjectType (undocumented, exported): registers a new type; `\ObjectTypes\<name>`
   /// appears and the type gets the next free index. A second registration of a name fails with
   /// STATUS_OBJECT_NAME_COLLISION (the type object is permanent), as the seed's driver learns.
+  ///
+  /// `accessRightNames` (an ntsh extension) names the type's specific rights for listings
+  /// (`[(0x1, "QUERY"), (0x2, "PUSH")]`); Windows keeps no such names.
   public func ObCreateObjectType(
     _ typeName: String, _ initializer: ObjectTypeInitializer, _ securityDescriptor: SecurityDescriptor?,
-    _ objectType: inout ObjectType?
+    _ objectType: inout ObjectType?, accessRightNames: [(UInt32, String)] = []
   ) -> NTStatus {
-    switch ob.createType(name: typeName, initializer: initializer, bodySize: 0, specificRights: [], securityDescriptor: securityDescriptor) {
+    switch ob.createType(
+      name: typeName, initializer: initializer, bodySize: 0, specificRights: accessRightNames,
+      securityDescriptor: securityDescriptor)
+    {
     case .failure(let s): return s
     case .success(let t):
       objectType = t

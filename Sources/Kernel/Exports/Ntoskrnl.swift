@@ -34,6 +34,10 @@ public struct Ntoskrnl {
     kernel.bugCheck(code, p1, p2, p3, p4)
   }
 
+  /// A boot option (`restart option=NAME=VALUE`), as a driver reads its parameters from the
+  /// registry: nil when not set.
+  public func bootOption(_ name: String) -> String? { kernel.configuration.options[name] }
+
   /// SeSinglePrivilegeCheck: true for kernel-mode callers, otherwise the current process's token.
   public func SeSinglePrivilegeCheck(_ privilege: Privilege, _ mode: KProcessorMode) -> Bool {
     mode == .kernelMode || kernel.currentProcess.token.hasPrivilege(privilege)
