@@ -28,7 +28,7 @@ let package = Package(
     .target(name: "EBPFRuntime", dependencies: ["BPF", "NTCore"]),
     .target(name: "Kernel", dependencies: ["NTCore"]),
     .target(name: "Drivers", dependencies: ["Kernel", "NTCore"]),
-    .target(name: "NTAPI", dependencies: ["Kernel", "NTCore"]),
+    .target(name: "NTAPI", dependencies: ["Kernel", "Drivers", "NTCore"]),
 
     .target(name: "Shell", dependencies: ["NTCore", "CEditLine", "CEditShim"]),
     .target(name: "EbpfContext", dependencies: ["Shell", "BPF", "EBPFRuntime", "NTCore"]),

@@ -104,6 +104,8 @@ extension NTStatus {
   public static let cancelled = NTStatus(0xC000_0120)
   /// STATUS_DLL_NOT_FOUND.
   public static let dllNotFound = NTStatus(0xC000_0135)
+  /// STATUS_DLL_INIT_FAILED: a DLL's DllMain returned FALSE at process attach.
+  public static let dllInitFailed = NTStatus(0xC000_0142)
   /// STATUS_POSSIBLE_DEADLOCK.
   public static let possibleDeadlock = NTStatus(0xC000_0194)
   /// STATUS_NOT_FOUND.

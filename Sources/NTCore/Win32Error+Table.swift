@@ -59,6 +59,7 @@ extension Win32Error {
     Entry(code: 1060, name: "ERROR_SERVICE_DOES_NOT_EXIST",
           message: "The specified service does not exist as an installed service."),
     Entry(code: 1067, name: "ERROR_PROCESS_ABORTED", message: "The process terminated unexpectedly."),
+    Entry(code: 1114, name: "ERROR_DLL_INIT_FAILED", message: "A dynamic link library (DLL) initialization routine failed."),
     Entry(code: 1131, name: "ERROR_POSSIBLE_DEADLOCK", message: "A potential deadlock condition has been detected."),
     Entry(code: 1168, name: "ERROR_NOT_FOUND", message: "Element not found."),
     Entry(code: 1300, name: "ERROR_NOT_ALL_ASSIGNED",

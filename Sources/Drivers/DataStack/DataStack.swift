@@ -1,0 +1,127 @@
+import Kernel
+import NTCore
+
+/// The body of a DataStack object: the seed's `struct DataStack` — a stack of byte items in pool
+/// blocks, a fast mutex, the counters and the limits (zero: no limit).
+///
+/// Each item is a paged-pool block tagged `Dstk` laid out as the seed's `DataBlock`
+/// (`LIST_ENTRY Link; ULONG Size; UCHAR Data[]`), linked through the body's `Head` as
+/// `InsertTailList`/`RemoveTailList` would link it, so the memory image reads like the real one.
+/// The part-3 driver's body stops here; ``WaitableDataStack`` adds the part-4 event.
+public class DataStack: ObjectBodyImage {
+  /// sizeof(DataBlock) on x64: the header in front of every item's bytes (the data starts at +0x14).
+  public static let blockHeaderSize = 24
+  static let dataOffset = 20
+
+  /// The items, bottom first.
+  var items: [Pool.Block] = []
+  /// The fast mutex every operation takes.
+  let lock: FastMutex
+  /// Size: the bytes of all items.
+  public internal(set) var size: UInt64 = 0
+  /// The limits the object was created with.
+  public let configuration: DataStackConfiguration
+  /// Where `Head` sits in the body.
+  let headOffset: Int
+  /// The address of `Head` (the object's body address plus ``headOffset``).
+  let headAddress: UInt64
+
+  init(_ nt: Ntoskrnl, object: KObject, configuration: DataStackConfiguration, headOffset: Int) {
+    lock = nt.ExInitializeFastMutex()
+    self.configuration = configuration
+    self.headOffset = headOffset
+    headAddress = object.address &+ UInt64(headOffset)
+  }
+
+  /// sizeof(DataStack) of the part-3 driver: no event in front.
+  public static let bodySize = 0x68
+
+  /// Count: the number of items.
+  public var count: UInt32 { UInt32(items.count) }
+
+  /// The sizes of the items, top first.
+  public var itemSizes: [UInt32] { items.reversed().map { Self.itemSize($0) } }
+
+  /// The event that is signaled while the stack is not empty (nil in the part-3 body).
+  public var event: KEvent? { nil }
+
+  static func itemSize(_ block: Pool.Block) -> UInt32 { UInt32(truncatingIfNeeded: block.size - blockHeaderSize) }
+
+  /// The members after `Head`, at their x64 offsets relative to `Head`.
+  func image(of object: KObject) -> [UInt8] {
+    var b = [UInt8](repeating: 0, count: 0x68)
+    Bytes.put(&b, 0, items.first?.address ?? headAddress, 8)
+    Bytes.put(&b, 8, items.last?.address ?? headAddress, 8)
+    // FAST_MUTEX: Count 1 (free), Owner, Contention, a synchronization KEVENT, OldIrql.
+    let mutex = headAddress &+ 0x10
+    Bytes.put(&b, 0x10, 1, 4)
+    b[0x28] = DispatcherObject.Kind.synchronizationEvent.rawValue
+    b[0x2a] = 6
+    Bytes.put(&b, 0x30, mutex &+ 0x20, 8)
+    Bytes.put(&b, 0x38, mutex &+ 0x20, 8)
+    Bytes.put(&b, 0x48, UInt64(count), 4)
+    Bytes.put(&b, 0x4c, UInt64(configuration.maxItemCount), 4)
+    Bytes.put(&b, 0x50, size, 8)
+    Bytes.put(&b, 0x58, UInt64(configuration.maxItemSize), 4)
+    Bytes.put(&b, 0x60, configuration.maxSize, 8)
+    return b
+  }
+
+  /// The body's bytes (`Head` first in the part-3 layout).
+  public func bodyImage(of object: KObject, kernel: Kernel) -> [UInt8] { image(of: object) }
+
+  // MARK: Items as DataBlocks
+
+  /// Fills a new block as a DataBlock linked at the tail, and relinks the old tail to it.
+  func link(_ block: Pool.Block, bytes: ArraySlice<UInt8>) {
+    var d = [UInt8](repeating: 0, count: Self.dataOffset)
+    Bytes.put(&d, 0, headAddress, 8)
+    Bytes.put(&d, 8, items.last?.address ?? headAddress, 8)
+    Bytes.put(&d, 16, UInt64(bytes.count), 4)
+    d.append(contentsOf: bytes)
+    block.data = d
+    if let tail = items.last { Bytes.put(&tail.data, 0, block.address, 8) }
+    items.append(block)
+  }
+
+  /// Unlinks the tail block (RemoveTailList): the new tail's Flink goes back to `Head`.
+  func unlinkTail() -> Pool.Block? {
+    guard let block = items.popLast() else { return nil }
+    if let tail = items.last { Bytes.put(&tail.data, 0, headAddress, 8) }
+    return block
+  }
+
+  /// The bytes of an item.
+  static func bytes(of block: Pool.Block) -> ArraySlice<UInt8> {
+    let n = Int(itemSize(block))
+    guard block.data.count >= dataOffset + n else { return [] }
+    return block.data[dataOffset..<(dataOffset + n)]
+  }
+}
+
+/// The part-4 body: a notification KEVENT in front (so the type's NULL DefaultObject makes the
+/// object waitable), signaled while the stack holds items.
+public final class WaitableDataStack: DataStack, WaitableBody {
+  /// sizeof(DataStack) of the part-4 driver.
+  public static let waitableBodySize = 0x80
+
+  let kevent: KEvent
+
+  init(_ nt: Ntoskrnl, object: KObject, configuration: DataStackConfiguration) {
+    kevent = nt.KeInitializeEvent(notification: true, state: false)
+    super.init(nt, object: object, configuration: configuration, headOffset: 0x18)
+  }
+
+  /// The event.
+  public override var event: KEvent? { kevent }
+
+  /// What waits wait on.
+  public var dispatcherObject: DispatcherObject { kevent }
+
+  /// `KEVENT Event` then the part-3 members.
+  public override func bodyImage(of object: KObject, kernel: Kernel) -> [UInt8] {
+    var head = kevent.bodyImage(of: object, kernel: kernel)
+    if head.count < 0x18 { head += [UInt8](repeating: 0, count: 0x18 - head.count) }
+    return Array(head.prefix(0x18)) + image(of: object)
+  }
+}
