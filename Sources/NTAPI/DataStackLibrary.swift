@@ -19,12 +19,23 @@ public final class DataStackLibrary {
   /// The cached `\Sessions\N\BaseNamedObjects` handle (nil until the first named call).
   public private(set) var directory: Handle?
 
+  /// The argument blocks push and pop rewrite for every request, as C code reuses its stack frame:
+  /// the input structure and the memory behind its pointer members.
+  var pushInput: [UInt8] = []
+  var popInput: [UInt8] = []
+  let memory = DataStackUserMemory()
+  lazy var memoryArgument: [Any] = [memory]
+
   init(device: Handle) { self.device = device }
 
   /// The process's instance, attaching it if needed: the device handle, or why DllMain returned
   /// FALSE (STATUS_NOT_IMPLEMENTED for a WOW64 process, or NtOpenFile's status).
   public static func load(_ nt: Ntdll) -> Result<DataStackLibrary, NTStatus> {
-    if let lib = nt.process.extensions[name] as? DataStackLibrary { return .success(lib) }
+    if let lib = nt.dataStackLibrary { return .success(lib) }
+    if let lib = nt.process.extensions[name] as? DataStackLibrary {
+      nt.dataStackLibrary = lib
+      return .success(lib)
+    }
     // DllMain(DLL_PROCESS_ATTACH): refuse WOW64 processes, then OpenDevice.
     if nt.process.isWow64 { return .failure(.notImplemented) }
     var device = Handle.null
@@ -34,6 +45,7 @@ public final class DataStackLibrary {
     guard s.isSuccess else { return .failure(s) }
     let lib = DataStackLibrary(device: device)
     nt.process.extensions[name] = lib
+    nt.dataStackLibrary = lib
     return .success(lib)
   }
 

@@ -11,13 +11,13 @@ import NTCore
 /// function fails with STATUS_DLL_INIT_FAILED, as a program importing it could not have started.
 extension Ntdll {
   private func deviceControl(
-    _ code: DataStackProtocol.Ioctl, _ input: [UInt8], outputLength: Int = 0, _ arguments: [Any],
+    _ code: DataStackProtocol.Ioctl, _ input: [UInt8], outputLength: Int = 0, _ memory: DataStackUserMemory,
     _ output: inout [UInt8]
   ) -> NTStatus {
     guard case .success(let lib) = DataStackLibrary.load(self) else { return .dllInitFailed }
     var information: UInt64 = 0
     return call {
-      $0.NtDeviceIoControlFile(lib.device, code.rawValue, input, outputLength, &output, &information, userArguments: arguments)
+      $0.NtDeviceIoControlFile(lib.device, code.rawValue, input, outputLength, &output, &information, userArguments: [memory])
     }
   }
 
@@ -34,7 +34,7 @@ extension Ntdll {
     let input = DataStackProtocol.createInput(
       attributes: attributes != nil, maxItemSize: maxItemSize, maxItemCount: maxItemCount, maxSize: maxSize)
     var output: [UInt8] = []
-    let s = deviceControl(.create, input, outputLength: 8, attributes.map { [$0] } ?? [], &output)
+    let s = deviceControl(.create, input, outputLength: 8, DataStackUserMemory(objectAttributes: attributes), &output)
     return handleResult(s, output, &handle)
   }
 
@@ -42,28 +42,41 @@ extension Ntdll {
   public func NtOpenDataStack(_ handle: inout Handle, _ desiredAccess: AccessMask, _ attributes: ObjectAttributes?) -> NTStatus {
     let input = DataStackProtocol.openInput(desiredAccess: desiredAccess, attributes: attributes != nil)
     var output: [UInt8] = []
-    let s = deviceControl(.open, input, outputLength: 8, attributes.map { [$0] } ?? [], &output)
+    let s = deviceControl(.open, input, outputLength: 8, DataStackUserMemory(objectAttributes: attributes), &output)
     return handleResult(s, output, &handle)
   }
 
   /// NtPushDataStack: IOCTL_DATASTACK_PUSH.
   public func NtPushDataStack(_ handle: Handle, _ item: UserBuffer?, _ itemSize: UInt32) -> NTStatus {
-    var output: [UInt8] = []
-    let input = DataStackProtocol.pushInput(handle: handle, buffer: item != nil, size: itemSize)
-    return deviceControl(.push, input, item.map { [$0] } ?? [], &output)
+    guard case .success(let lib) = DataStackLibrary.load(self) else { return .dllInitFailed }
+    DataStackProtocol.encodePush(&lib.pushInput, handle: handle, buffer: item != nil, size: itemSize)
+    lib.memory.buffer = item
+    return send(lib, .push, lib.pushInput)
   }
 
   /// NtPopDataStack: IOCTL_DATASTACK_POP; `bufferSize` holds the buffer's size in and the item's out.
   public func NtPopDataStack(_ handle: Handle, _ buffer: UserBuffer?, _ bufferSize: UserULong?) -> NTStatus {
+    guard case .success(let lib) = DataStackLibrary.load(self) else { return .dllInitFailed }
+    DataStackProtocol.encodePop(&lib.popInput, handle: handle, buffer: buffer != nil, size: bufferSize != nil)
+    lib.memory.buffer = buffer
+    lib.memory.ulong = bufferSize
+    return send(lib, .pop, lib.popInput)
+  }
+
+  /// A request without output.
+  private func send(_ lib: DataStackLibrary, _ code: DataStackProtocol.Ioctl, _ input: [UInt8]) -> NTStatus {
     var output: [UInt8] = []
-    let input = DataStackProtocol.popInput(handle: handle, buffer: buffer != nil, size: bufferSize != nil)
-    return deviceControl(.pop, input, [buffer as Any, bufferSize as Any], &output)
+    var information: UInt64 = 0
+    let memory = lib.memoryArgument
+    return call {
+      $0.NtDeviceIoControlFile(lib.device, code.rawValue, input, 0, &output, &information, userArguments: memory)
+    }
   }
 
   /// NtClearDataStack: IOCTL_DATASTACK_CLEAR.
   public func NtClearDataStack(_ handle: Handle) -> NTStatus {
     var output: [UInt8] = []
-    return deviceControl(.clear, DataStackProtocol.clearInput(handle: handle), [], &output)
+    return deviceControl(.clear, DataStackProtocol.clearInput(handle: handle), DataStackUserMemory(), &output)
   }
 
   /// NtQueryInformationDataStack: IOCTL_DATASTACK_QUERY. The class is a raw number so that unknown
@@ -75,6 +88,6 @@ extension Ntdll {
     let input = DataStackProtocol.queryInput(
       handle: handle, informationClass: informationClass, buffer: buffer != nil, bufferSize: bufferSize,
       returnLength: returnLength != nil)
-    return deviceControl(.query, input, [buffer as Any, returnLength as Any], &output)
+    return deviceControl(.query, input, DataStackUserMemory(buffer: buffer, ulong: returnLength), &output)
   }
 }

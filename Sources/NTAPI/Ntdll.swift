@@ -10,6 +10,8 @@ public final class Ntdll {
   public let kernel: Kernel
   /// The calling thread.
   public let thread: EThread
+  /// DataStack.dll in the calling process, once attached (saves the per-process lookup per call).
+  var dataStackLibrary: DataStackLibrary?
 
   /// Binds the native API to a thread.
   public init(kernel: Kernel, thread: EThread) {

@@ -18,6 +18,9 @@ struct BenchCommand: Sendable {
       name: "conformance", summary: "DIR [--mode checked|sanitizing]: run bpf_conformance files",
       run: Bench.conformance),
     BenchCommand(
+      name: "datastack", summary: "[--pairs N]: DataStack push+pop pairs through Win32, the DLL, the IOCTL and the driver",
+      run: DataStackBenchmarks.run),
+    BenchCommand(
       name: "kernel", summary: "object-manager paths: named create+close, handle lookups, waits, pool",
       run: { _ in
         KernelBenchmarks.run()

@@ -61,7 +61,7 @@ extension DataStack {
     if inputSize == 0 { return .success }
     if inputSize < n { return .bufferTooSmall }
     guard let buffer, buffer.probeForWrite(Int(n)).isSuccess else { return .accessViolation }
-    buffer.bytes.replaceSubrange(0..<Int(n), with: Self.bytes(of: top))
+    Self.copy(top, into: buffer)
     guard let block = unlinkTail() else { return .pipeEmpty }
     size &-= UInt64(n)
     nt.ExFreePool(block)

@@ -74,12 +74,18 @@ public class DataStack: ObjectBodyImage {
 
   /// Fills a new block as a DataBlock linked at the tail, and relinks the old tail to it.
   func link(_ block: Pool.Block, bytes: ArraySlice<UInt8>) {
-    var d = [UInt8](repeating: 0, count: Self.dataOffset)
-    Bytes.put(&d, 0, headAddress, 8)
-    Bytes.put(&d, 8, items.last?.address ?? headAddress, 8)
-    Bytes.put(&d, 16, UInt64(bytes.count), 4)
-    d.append(contentsOf: bytes)
-    block.data = d
+    let flink = headAddress
+    let blink = items.last?.address ?? headAddress
+    let n = bytes.count
+    block.data = [UInt8](unsafeUninitializedCapacity: Self.dataOffset + n) { d, count in
+      for i in 0..<8 {
+        d[i] = UInt8(truncatingIfNeeded: flink >> (8 * UInt64(i)))
+        d[8 + i] = UInt8(truncatingIfNeeded: blink >> (8 * UInt64(i)))
+      }
+      for i in 0..<4 { d[16 + i] = UInt8(truncatingIfNeeded: n >> (8 * i)) }
+      for (i, b) in bytes.enumerated() { d[Self.dataOffset + i] = b }
+      count = Self.dataOffset + n
+    }
     if let tail = items.last { Bytes.put(&tail.data, 0, block.address, 8) }
     items.append(block)
   }
@@ -89,6 +95,17 @@ public class DataStack: ObjectBodyImage {
     guard let block = items.popLast() else { return nil }
     if let tail = items.last { Bytes.put(&tail.data, 0, headAddress, 8) }
     return block
+  }
+
+  /// Copies an item's bytes to the start of a buffer the caller probed.
+  static func copy(_ block: Pool.Block, into buffer: UserBuffer) {
+    let n = Int(itemSize(block))
+    guard block.data.count >= dataOffset + n, buffer.bytes.count >= n else { return }
+    block.data.withUnsafeBytes { src in
+      buffer.bytes.withUnsafeMutableBytes { dst in
+        dst.baseAddress?.copyMemory(from: src.baseAddress! + dataOffset, byteCount: n)
+      }
+    }
   }
 
   /// The bytes of an item.

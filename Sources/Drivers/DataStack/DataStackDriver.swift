@@ -120,10 +120,14 @@ public enum DataStackDriver {
     case invalid
   }
 
-  static func pointer<T>(_ irp: IRP, _ code: DataStackProtocol.Ioctl, _ slot: Int, _: T.Type) -> Pointer<T> {
-    let offsets = code.pointerOffsets
-    guard slot < offsets.count, DataStackProtocol.u64(irp.systemBuffer, at: offsets[slot]) != 0 else { return .null }
-    guard slot < irp.userArguments.count, let value = irp.userArguments[slot] as? T else { return .invalid }
+  /// The memory a request's pointer members point at, if the caller sent it.
+  static func memory(_ irp: IRP) -> DataStackUserMemory? { irp.userArguments.first as? DataStackUserMemory }
+
+  /// The k-th pointer member: NULL, or what `value` finds in the request's memory (missing: an
+  /// address the caller does not own).
+  static func pointer<T>(_ irp: IRP, _ code: DataStackProtocol.Ioctl, _ slot: Int, _ value: T?) -> Pointer<T> {
+    guard let offset = code.pointerOffset(slot), DataStackProtocol.u64(irp.systemBuffer, at: offset) != 0 else { return .null }
+    guard let value else { return .invalid }
     return .valid(value)
   }
 
@@ -157,11 +161,12 @@ public enum DataStackDriver {
     guard irp.inputBufferLength >= code.inputSize else { return complete(nt, irp, .bufferTooSmall) }
     let input = irp.systemBuffer
     let handle = Handle(DataStackProtocol.u64(input, at: 0))
+    let memory = memory(irp)
     switch code {
     case .create, .open:
       guard irp.outputBufferLength >= 8 else { return complete(nt, irp, .bufferTooSmall) }
       let attributes: ObjectAttributes?
-      switch pointer(irp, code, 0, ObjectAttributes.self) {
+      switch pointer(irp, code, 0, memory?.objectAttributes) {
       case .null: attributes = nil
       case .valid(let a): attributes = a
       case .invalid: return complete(nt, irp, .accessViolation)
@@ -182,16 +187,16 @@ public enum DataStackDriver {
       return complete(nt, irp, s, information: 8)
     case .push:
       return complete(nt, irp, state.NtPushDataStack(
-        handle, buffer(pointer(irp, code, 0, UserBuffer.self)), DataStackProtocol.u32(input, at: 16)))
+        handle, buffer(pointer(irp, code, 0, memory?.buffer)), DataStackProtocol.u32(input, at: 16)))
     case .pop:
       return complete(nt, irp, state.NtPopDataStack(
-        handle, buffer(pointer(irp, code, 0, UserBuffer.self)), ulong(pointer(irp, code, 1, UserULong.self))))
+        handle, buffer(pointer(irp, code, 0, memory?.buffer)), ulong(pointer(irp, code, 1, memory?.ulong))))
     case .clear:
       return complete(nt, irp, state.NtClearDataStack(handle))
     case .query:
       return complete(nt, irp, state.NtQueryInformationDataStack(
-        handle, DataStackProtocol.u32(input, at: 8), buffer(pointer(irp, code, 0, UserBuffer.self)),
-        DataStackProtocol.u32(input, at: 24), ulong(pointer(irp, code, 1, UserULong.self))))
+        handle, DataStackProtocol.u32(input, at: 8), buffer(pointer(irp, code, 0, memory?.buffer)),
+        DataStackProtocol.u32(input, at: 24), ulong(pointer(irp, code, 1, memory?.ulong))))
     }
   }
 

@@ -7,8 +7,9 @@ import NTCore
 ///
 /// The input structures travel as the C code lays them out on x64 (METHOD_BUFFERED, so the driver
 /// sees a copy). Their pointer members point into the caller's memory; ntsh has no flat user address
-/// space, so a pointer slot holds zero for NULL or a non-zero token, and the memory it points at
-/// travels beside the bytes in ``IRP/userArguments``, one element per pointer slot in member order.
+/// space, so a pointer member holds zero for NULL or a non-zero token, and the memory it points at
+/// travels beside the bytes as a ``DataStackUserMemory``, the one element of ``IRP/userArguments``.
+/// A non-NULL member whose memory is missing there is an address the caller does not own.
 public enum DataStackProtocol {
   /// `\Device\KDataStack` (no symbolic link: DataStack.dll opens it with NtOpenFile).
   public static let deviceName = "\\Device\\KDataStack"
@@ -46,21 +47,38 @@ public enum DataStackProtocol {
       }
     }
 
-    /// The pointer members of the input structure, as byte offsets, in member order.
-    public var pointerOffsets: [Int] {
-      switch self {
-      case .create: return [0]
-      case .open: return [8]
-      case .push: return [8]
-      case .pop: return [8, 16]
-      case .clear: return []
-      case .query: return [16, 32]
+    /// The byte offset of the input structure's k-th pointer member (nil past the last).
+    public func pointerOffset(_ k: Int) -> Int? {
+      switch (self, k) {
+      case (.create, 0): return 0
+      case (.open, 0), (.push, 0), (.pop, 0): return 8
+      case (.pop, 1), (.query, 0): return 16
+      case (.query, 1): return 32
+      default: return nil
       }
     }
   }
 
   /// A pointer slot's value: zero for NULL.
   public static func pointerValue(_ present: Bool) -> UInt64 { present ? presentPointer : 0 }
+}
+
+/// What the pointer members of a request point at: the object attributes (create, open), the data
+/// buffer (push, pop, query) and the ULONG (pop's size, query's return length).
+public final class DataStackUserMemory {
+  /// POBJECT_ATTRIBUTES.
+  public var objectAttributes: ObjectAttributes?
+  /// PVOID Buffer.
+  public var buffer: UserBuffer?
+  /// PULONG Size / ReturnLength.
+  public var ulong: UserULong?
+
+  /// Memory for one request.
+  public init(objectAttributes: ObjectAttributes? = nil, buffer: UserBuffer? = nil, ulong: UserULong? = nil) {
+    self.objectAttributes = objectAttributes
+    self.buffer = buffer
+    self.ulong = ulong
+  }
 }
 
 /// The DataStack access rights (DATA_STACK_QUERY … DATA_STACK_ALL_ACCESS).
@@ -147,9 +165,7 @@ enum Bytes {
 
   static func u64(_ b: [UInt8], _ o: Int) -> UInt64 {
     guard o >= 0, o + 8 <= b.count else { return 0 }
-    var v: UInt64 = 0
-    for i in 0..<8 { v |= UInt64(b[o + i]) << (8 * UInt64(i)) }
-    return v
+    return b.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: o, as: UInt64.self)) }
   }
 
   static func put(_ b: inout [UInt8], _ o: Int, _ v: UInt64, _ count: Int) {
@@ -175,6 +191,22 @@ extension DataStackProtocol {
     Bytes.put(&b, 0, UInt64(desiredAccess.rawValue), 4)
     Bytes.put(&b, 8, pointerValue(attributes), 8)
     return b
+  }
+
+  /// Rewrites a DataStackPush in place (a reused argument block, as C code's stack structure is).
+  public static func encodePush(_ b: inout [UInt8], handle: Handle, buffer: Bool, size: UInt32) {
+    if b.count != Ioctl.push.inputSize { b = [UInt8](repeating: 0, count: Ioctl.push.inputSize) }
+    Bytes.put(&b, 0, handle.rawValue, 8)
+    Bytes.put(&b, 8, pointerValue(buffer), 8)
+    Bytes.put(&b, 16, UInt64(size), 4)
+  }
+
+  /// Rewrites a DataStackPop in place.
+  public static func encodePop(_ b: inout [UInt8], handle: Handle, buffer: Bool, size: Bool) {
+    if b.count != Ioctl.pop.inputSize { b = [UInt8](repeating: 0, count: Ioctl.pop.inputSize) }
+    Bytes.put(&b, 0, handle.rawValue, 8)
+    Bytes.put(&b, 8, pointerValue(buffer), 8)
+    Bytes.put(&b, 16, pointerValue(size), 8)
   }
 
   /// DataStackPush { HANDLE; PVOID Buffer; ULONG Size }.

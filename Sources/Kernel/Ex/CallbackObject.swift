@@ -45,8 +45,9 @@ extension CallbackObject: ObjectBodyImage {
 /// wrong is a recursive acquire or a release by a non-owner, which Windows answers with a
 /// deadlock or a bugcheck — here a bugcheck, so the mistake is visible.
 public final class FastMutex {
-  /// The owning thread, nil when free.
-  public private(set) weak var owner: EThread?
+  /// The owning thread's id, nil when free. (An id, not a weak reference: forming a weak reference
+  /// gives the thread a side table, which slows every later retain of it.)
+  public private(set) var ownerThreadId: UInt32?
   private(set) var held = false
 
   /// ExInitializeFastMutex.
@@ -58,7 +59,7 @@ public final class FastMutex {
       return
     }
     held = true
-    owner = thread
+    ownerThreadId = thread?.tid
   }
 
   func release(by thread: EThread?, kernel: Kernel) {
@@ -67,6 +68,6 @@ public final class FastMutex {
       return
     }
     held = false
-    owner = nil
+    ownerThreadId = nil
   }
 }

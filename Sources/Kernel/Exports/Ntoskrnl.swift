@@ -7,7 +7,7 @@ import NTCore
 /// Everything runs in the caller's context: ``ExGetPreviousMode()`` tells a user-mode request
 /// (an IOCTL from a process) from kernel code.
 public struct Ntoskrnl {
-  unowned let kernel: Kernel
+  unowned(unsafe) let kernel: Kernel
 
   /// Wraps a kernel (the kernel hands drivers their instance at load).
   public init(kernel: Kernel) { self.kernel = kernel }

@@ -16,12 +16,29 @@ public enum MajorFunction: Int, Sendable, CaseIterable {
   case cleanup = 0x12
 }
 
+/// A dispatch routine.
+public typealias DispatchRoutine = (_ device: DeviceObject, _ irp: IRP) -> NTStatus
+
+/// DRIVER_OBJECT.MajorFunction: one slot per IRP_MJ_* code, indexed directly (every IRP looks here).
+public struct MajorFunctionTable {
+  private var routines: [DispatchRoutine?] = Array(repeating: nil, count: 0x1C)
+
+  /// An empty table.
+  public init() {}
+
+  /// The routine for a major function.
+  public subscript(_ f: MajorFunction) -> DispatchRoutine? {
+    get { routines[f.rawValue] }
+    set { routines[f.rawValue] = newValue }
+  }
+}
+
 /// A driver (the body of Driver objects): its dispatch routines, unload routine and devices.
 public final class DriverObject {
   /// `\Driver\Name`.
   public let name: String
   /// The dispatch routines.
-  public var majorFunction: [MajorFunction: (_ device: DeviceObject, _ irp: IRP) -> NTStatus] = [:]
+  public var majorFunction = MajorFunctionTable()
   /// DriverUnload; a driver without one cannot be stopped.
   public var driverUnload: ((_ driver: DriverObject) -> Void)?
   /// Devices the driver created (DeviceObject chain).

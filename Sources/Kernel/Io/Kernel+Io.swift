@@ -192,7 +192,7 @@ extension Kernel {
     _ handle: Handle, code: UInt32, input: [UInt8], outputLength: Int, userArguments: [Any] = [],
     mode: KProcessorMode, thread: EThread
   ) -> (status: NTStatus, information: UInt64, output: [UInt8]) {
-    guard let fileType = ob.type(named: "File") else { return (.unsuccessful, 0, []) }
+    guard let fileType = ob.fileType else { return (.unsuccessful, 0, []) }
     let required: AccessMask
     switch IoControlCode.requiredAccess(code) {
     case 1: required = AccessMask(0x1)

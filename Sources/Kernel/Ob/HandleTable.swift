@@ -31,8 +31,10 @@ public final class HandleTable {
 
   /// True for the kernel handle table (handles 0xffffffff8000xxxx).
   public let isKernelTable: Bool
-  /// The owning process.
-  public internal(set) weak var process: EProcess?
+  /// The owning process, which owns the table. Unowned rather than weak: a weak reference gives the
+  /// process a side table, and every retain of the process (each system call makes several) then
+  /// takes the runtime's slow path.
+  public internal(set) unowned var process: EProcess?
   /// Live handles.
   public private(set) var count = 0
   var entries: [Entry] = [Entry(object: nil, grantedAccess: [], attributes: [], refCount: 0)]

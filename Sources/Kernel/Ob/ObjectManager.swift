@@ -42,6 +42,14 @@ public final class ObjectManager {
   /// A type by name, case-insensitively.
   public func type(named name: String) -> ObjectType? { typesByName[name.uppercased()] }
 
+  /// The File type, which every I/O request references (looked up once: names are upper-cased).
+  var fileType: ObjectType? {
+    if let t = cachedFileType { return t }
+    cachedFileType = type(named: "File")
+    return cachedFileType
+  }
+  private var cachedFileType: ObjectType?
+
   /// A type by its real index.
   public func type(index: Int) -> ObjectType? { index >= 0 && index < typeTable.count ? typeTable[index] : nil }
 

@@ -6,7 +6,7 @@ import NTCore
 /// mode UserMode; kernel code's Zw* calls reach them with KernelMode, which skips access checks,
 /// privilege checks and probing.
 public struct SystemServices {
-  unowned let kernel: Kernel
+  unowned(unsafe) let kernel: Kernel
 
   init(kernel: Kernel) { self.kernel = kernel }
 
