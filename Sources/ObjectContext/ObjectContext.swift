@@ -7,14 +7,16 @@ import Shell
 /// Object Explorer's types, Process Explorer's handles, `!object` views — and the Win32, native
 /// and kernel-mode calls that create, open, wait on and destroy objects. Commands act through
 /// NTAPI as the acting process (ntsh.exe, elevated, in session 1, unless `set process` says
-/// otherwise); kernel-mode operations go through the test driver ObjTest.sys.
+/// otherwise); kernel-mode operations go through the test driver ObjTest.sys; DataStacks through
+/// DataStack.dll and the seed's driver KObjects.sys.
 public enum ObjectContext {
   /// The context.
   public static func spec(world: ObjectWorld) -> ContextSpec {
     ContextSpec(
       name: "object",
       summary: "Changes to the `ntsh object' context.",
-      commands: showCommands(world) + createCommands(world) + handleCommands(world) + kernelCommands(world),
+      commands: showCommands(world) + createCommands(world) + handleCommands(world) + kernelCommands(world)
+        + dataStackCommands(world),
       groups: [
         GroupSpec("show", "Displays objects, types, handles, processes, pool usage and the clock."),
         GroupSpec("create", "Creates an object and opens a handle to it."),
@@ -24,6 +26,12 @@ public enum ObjectContext {
         GroupSpec("terminate", "Terminates a process or a job."),
         GroupSpec("assign", "Assigns a process to a job."),
         GroupSpec("kernel", "Object-manager calls made in kernel mode by the test driver ObjTest.sys."),
+        GroupSpec("push", "Pushes an item onto a DataStack."),
+        GroupSpec("pop", "Pops the top item of a DataStack."),
+        GroupSpec("clear", "Empties a DataStack."),
+        GroupSpec("query", "Queries an object with every parameter of the native call."),
+        GroupSpec("load", "Starts a driver service."),
+        GroupSpec("unload", "Stops a driver service."),
       ])
   }
 

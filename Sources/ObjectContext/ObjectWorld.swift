@@ -37,13 +37,18 @@ public final class ObjectWorld {
     started.append(p)
   }
 
-  /// Creates the shared state over a machine and makes sure the object-test driver is installed
-  /// (it loads at the next boot; the machine boots lazily on first use).
+  /// Creates the shared state over a machine and makes sure the object-test driver (loaded at the
+  /// next boot; the machine boots lazily on first use) and the DataStack driver are installed.
   public init(machine: Machine) {
     self.machine = machine
     if !machine.services.contains(where: { $0.name == ObjectTestDriver.service.name }) {
       machine.addDriverImage(ObjectTestDriver.image)
       machine.install(ObjectTestDriver.service)
+    }
+    // The seed's DataStack driver, installed but not started (`load driver KObjects`).
+    if !machine.services.contains(where: { $0.name == DataStackDriver.service.name }) {
+      machine.addDriverImage(DataStackDriver.image)
+      machine.install(DataStackDriver.service)
     }
   }
 

@@ -47,3 +47,23 @@ import Testing
     #expect(api.CloseHandle(h))
   }
 }
+
+@Suite struct DataStackScratch {
+  @Test func queryKeepsNoReference() throws {
+    let (m, api) = dataStackShell()
+    let t = try #require(m.kernel.ob.type(named: "DataStack"))
+    let h = try #require(api.CreateDataStack(nil, 0, 0, 0, "Q"))
+    let o = try #require(api.process.handleTable.entry(h)?.object)
+    var c: UInt32 = 0
+    var size: UInt64 = 0
+    var config = DataStackConfiguration(maxItemSize: 0, maxItemCount: 0, maxSize: 0)
+    #expect(api.GetDataStackItemCount(h, &c))
+    print("1", o.pointerCount, api.process.handleTable.entry(h)?.refCount ?? 0)
+    #expect(api.GetDataStackSize(h, &size))
+    print("2", o.pointerCount, api.process.handleTable.entry(h)?.refCount ?? 0)
+    #expect(api.GetDataStackConfig(h, &config))
+    print("3", o.pointerCount, api.process.handleTable.entry(h)?.refCount ?? 0)
+    #expect(api.CloseHandle(h))
+    print("4", o.pointerCount, o.handleCount, t.totalObjects)
+  }
+}

@@ -116,6 +116,17 @@ public class DataStack: ObjectBodyImage {
   }
 }
 
+extension DataStack: CustomStringConvertible {
+  /// `DataStack, 2 items (23 bytes), limits: item size none, items 100, size 10485760, signaled`.
+  public var description: String {
+    func limit(_ v: UInt64) -> String { v == 0 ? "none" : String(v) }
+    let c = configuration
+    return "DataStack, \(count) item\(count == 1 ? "" : "s") (\(size) bytes), limits: item size \(limit(UInt64(c.maxItemSize))), "
+      + "items \(limit(UInt64(c.maxItemCount))), size \(limit(c.maxSize))"
+      + (event.map { $0.isSet ? ", signaled" : ", not signaled" } ?? ", not waitable")
+  }
+}
+
 /// The part-4 body: a notification KEVENT in front (so the type's NULL DefaultObject makes the
 /// object waitable), signaled while the stack holds items.
 public final class WaitableDataStack: DataStack, WaitableBody {

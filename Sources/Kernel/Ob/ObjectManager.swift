@@ -217,11 +217,14 @@ public final class ObjectManager {
         dereference(object)
         return .failure(s)
       case .success(.found(let existing)):
+        // The lookup referenced the existing object: every refusal drops that reference too.
         if existing.type !== object.type {
+          dereference(existing)
           dereference(object)
           return .failure(.objectTypeMismatch)
         }
         guard attrs.contains(.openIf) else {
+          dereference(existing)
           dereference(object)
           return .failure(.objectNameCollision)
         }

@@ -93,6 +93,7 @@ extension Kernel {
     case let s as SessionBody: return "Session \(s.id)"
     case let x as OpaqueBody: return "\(x.note) (not modelled beyond its header)"
     case nil: return o.isDeleted ? "Deleted" : "Uninitialized body"
+    case let d as CustomStringConvertible: return d.description  // a driver's body describing itself
     default: return "\(o.type.name) body"
     }
   }
