@@ -54,6 +54,7 @@ let package = Package(
 
     .testTarget(name: "NTCoreTests", dependencies: ["NTCore"]),
     .testTarget(name: "KernelTests", dependencies: ["Kernel", "NTCore"]),
+    .testTarget(name: "DriversTests", dependencies: ["Drivers", "Kernel", "NTCore"]),
     .testTarget(name: "NTAPITests", dependencies: ["NTAPI", "Kernel", "Drivers", "NTCore"]),
     .testTarget(name: "ObjectContextTests", dependencies: ["ObjectContext", "NTAPI", "Kernel", "Drivers", "Shell", "NTCore"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "NTCore"]),

@@ -46,24 +46,57 @@ import Testing
     #expect(m.kernel.pool.usage(of: DataStackProtocol.tag, paged: true).diff == 0)
     #expect(api.CloseHandle(h))
   }
-}
 
-@Suite struct DataStackScratch {
-  @Test func queryKeepsNoReference() throws {
+  @Test func lastErrorFollowsTheSeedsDLL() throws {
+    let (_, api) = dataStackShell()
+    #expect(api.OpenDataStack(.genericAll, false, nil) == nil && api.lastError == .invalidName)
+    #expect(api.OpenDataStack(.genericAll, false, "") == nil && api.lastError == .invalidName)
+    #expect(api.OpenDataStack(.genericAll, false, "Missing") == nil && api.lastError == .fileNotFound)
+    _ = api.CreateEvent(nil, true, false, "AnEvent")
+    #expect(api.OpenDataStack(.genericAll, false, "AnEvent") == nil && api.lastError == .invalidHandle)
+    #expect(api.CreateDataStack(nil, 0, 0, 0, "AnEvent") == nil && api.lastStatus == .objectTypeMismatch)
+    #expect(api.CreateDataStack(nil, 0, 0, 0, String(repeating: "n", count: 40_000)) == nil)
+    #expect(api.lastError == .filenameExcedRange)
+    let h = try #require(api.CreateDataStack(nil, 0, 1, 0, "Errors"))
+    // BOOL functions set the last error only when they fail.
+    api.SetLastError(1234)
+    #expect(api.PushDataStack(h, intBuffer(1), 4) && api.GetLastError() == 1234)
+    #expect(!api.PushDataStack(h, intBuffer(2), 4) && api.lastError == .noMoreItems && api.lastStatus == .noMoreEntries)
+    #expect(!api.PushDataStack(h, intBuffer(2), 0) && api.lastError == .invalidParameter)
+    #expect(!api.PushDataStack(h, nil, 4) && api.lastError == .invalidParameter)
+    let small = UserULong(2)
+    #expect(!api.PopDataStack(h, UserBuffer(count: 2), small) && api.lastError == .insufficientBuffer && small.value == 4)
+    #expect(!api.PopDataStack(h, UserBuffer(count: 8), nil) && api.lastStatus == .invalidParameter(3))
+    #expect(api.ClearDataStack(h))
+    #expect(api.pop(h) == nil && api.lastError == .noData)
+    var count: UInt32 = 9
+    #expect(!api.GetDataStackItemCount(Handle(0x7770), &count) && api.lastError == .invalidHandle && count == 9)
+    let readOnly = try #require(api.OpenDataStack(AccessMask(0x8000_0000), false, "errors"))
+    #expect(!api.PushDataStack(readOnly, intBuffer(1), 4) && api.lastError == .accessDenied)
+    #expect(api.GetDataStackItemCount(readOnly, &count) && count == 0)
+  }
+
+  @Test func namesAreSessionRelative() throws {
     let (m, api) = dataStackShell()
-    let t = try #require(m.kernel.ob.type(named: "DataStack"))
-    let h = try #require(api.CreateDataStack(nil, 0, 0, 0, "Q"))
-    let o = try #require(api.process.handleTable.entry(h)?.object)
-    var c: UInt32 = 0
-    var size: UInt64 = 0
-    var config = DataStackConfiguration(maxItemSize: 0, maxItemCount: 0, maxSize: 0)
-    #expect(api.GetDataStackItemCount(h, &c))
-    print("1", o.pointerCount, api.process.handleTable.entry(h)?.refCount ?? 0)
-    #expect(api.GetDataStackSize(h, &size))
-    print("2", o.pointerCount, api.process.handleTable.entry(h)?.refCount ?? 0)
-    #expect(api.GetDataStackConfig(h, &config))
-    print("3", o.pointerCount, api.process.handleTable.entry(h)?.refCount ?? 0)
-    #expect(api.CloseHandle(h))
-    print("4", o.pointerCount, o.handleCount, t.totalObjects)
+    let h = try #require(api.CreateDataStack(nil, 0, 0, 0, "Here"))
+    #expect(api.process.handleTable.entry(h)?.object?.fullPath == "\\Sessions\\1\\BaseNamedObjects\\Here")
+    let g = try #require(api.CreateDataStack(nil, 0, 0, 0, "Global\\There"))
+    #expect(api.process.handleTable.entry(g)?.object?.fullPath == "\\BaseNamedObjects\\There")
+    // A session-0 process (services.exe) names its objects in \BaseNamedObjects.
+    let services = try #require(m.kernel.processes.first { $0.imageName == "services.exe" })
+    guard case .success(let t) = m.kernel.actingThread(in: services) else { Issue.record("no thread"); return }
+    let svc = Win32(kernel: m.kernel, thread: t)
+    let s = try #require(svc.CreateDataStack(nil, 0, 0, 0, "There"))
+    #expect(svc.lastError == .alreadyExists)
+    #expect(svc.process.handleTable.entry(s)?.object === api.process.handleTable.entry(g)?.object)
+  }
+
+  @Test func withoutTheDriverTheDLLDoesNotLoad() {
+    let (_, api) = shell()
+    #expect(!api.LoadDataStackLibrary() && api.lastError.code == 1114 && api.lastStatus == .dllInitFailed)
+    #expect(api.CreateDataStack(nil, 0, 0, 0, nil) == nil && api.lastStatus == .dllInitFailed)
+    #expect(!api.PushDataStack(Handle(4), intBuffer(1), 4) && api.lastStatus == .dllInitFailed)
+    if case .failure(let s) = DataStackLibrary.load(api.nt) { #expect(s == .objectNameNotFound) } else { Issue.record("loaded") }
   }
 }
+
