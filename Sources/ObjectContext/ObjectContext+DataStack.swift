@@ -83,7 +83,8 @@ extension ObjectContext {
           TagSpec("hex", .text(placeholder: "bytes"), help: "Bytes in hex, e.g. 0a0b0c."),
           TagSpec("size", .integer, help: "The size to pass (default: the item's size; more than it reads past the buffer)."),
           TagSpec("buffer", .choice(["data", "null"]), help: "null passes a NULL buffer.", default: "data"),
-          TagSpec("count", .integer, help: "Push the item this many times, stopping at the first failure.", default: "1"),
+          TagSpec("count", .integer, help: "Push the item this many times.", default: "1"),
+          TagSpec("onerror", .choice(["stop", "continue"]), help: "With count: stop at the first failure, or try every push and count the statuses.", default: "stop"),
         ],
         remarks: dataStackRemarks + [
           "Limits: a full stack is STATUS_NO_MORE_ENTRIES (ERROR_NO_MORE_ITEMS, 259); an item larger than the item-size "
@@ -189,6 +190,12 @@ extension ObjectContext {
             text += "\n  DriverEntry could not register the DataStack type: it survived the last unload (types are permanent). "
               + "Restart to load the driver again."
           }
+          if s == .invalidParameter, service.name == DataStackDriver.name,
+            let option = world.machine.configuration.options[DataStackDriver.bootOption]
+          {
+            text += "\n  DriverEntry refused the boot option \(DataStackDriver.bootOption)=\(option): it is part3 or part4 "
+              + "(restart option=\(DataStackDriver.bootOption)=part4)."
+          }
           throw ObjectFailure.message(text)
         }
         let base = api.kernel.modules.first { $0.name == service.name }.map { KdFormat.plain($0.base) } ?? "?"
@@ -218,8 +225,8 @@ extension ObjectContext {
         if open > 0 {
           throw ObjectFailure.message(
             "ControlService failed: ERROR_DEVICE_IN_USE (2404): The device is in use by an active process and cannot be disconnected.\n"
-              + "  \(open) handle\(open == 1 ? " to the driver's device is" : "s to the driver's devices are") open; "
-              + "close them (or end the processes holding them) first.")
+              + "  \(open) handle\(open == 1 ? " to the driver's device is" : "s to the driver's devices are") open "
+              + "(DataStack.dll keeps one in every process that used it); end those processes, or restart.")
         }
         let s = api.kernel.unloadDriver(named: service.name)
         if !s.isSuccess { throw ObjectFailure.win32("ControlService", s.win32Error, s) }
@@ -325,13 +332,27 @@ extension ObjectContext {
     }
     guard let c = call.args.integer("count"), c >= 1, c <= 10_000_000 else { throw ObjectFailure.message("count is 1 to 10000000.") }
     let buffer = call.args["buffer"] == "null" ? nil : UserBuffer(bytes)
+    let keepGoing = call.args["onerror"] == "continue"
     var pushed = 0
-    while pushed < Int(c) {
-      guard api.PushDataStack(h, buffer, size) else {
+    var refused: [(status: NTStatus, error: Win32Error, count: Int)] = []
+    for _ in 0..<Int(c) {
+      if api.PushDataStack(h, buffer, size) {
+        pushed += 1
+        continue
+      }
+      guard keepGoing else {
         if c > 1 { call.out.line("Pushed \(pushed) of \(c) items.") }
         throw ObjectFailure.win32("PushDataStack", api.lastError, api.lastStatus)
       }
-      pushed += 1
+      if let i = refused.firstIndex(where: { $0.status == api.lastStatus }) {
+        refused[i].count += 1
+      } else {
+        refused.append((api.lastStatus, api.lastError, 1))
+      }
+    }
+    if !refused.isEmpty {
+      let lines = refused.map { "  \($0.count) failed with \($0.status.name ?? $0.status.hex), \($0.error.name ?? "error") (\($0.error.code))." }
+      throw ObjectFailure.message("Pushed \(pushed) of \(c) items.\n" + lines.joined(separator: "\n"))
     }
     call.out.line(c == 1 ? "Pushed \(size) bytes." : "Pushed \(c) items of \(size) bytes.")
   }
