@@ -23,10 +23,14 @@ public final class DataStackLibrary {
   /// the input structure and the memory behind its pointer members.
   var pushInput: [UInt8] = []
   var popInput: [UInt8] = []
-  let memory = DataStackUserMemory()
-  lazy var memoryArgument: [Any] = [memory]
+  let memory: DataStackUserMemory
+  let memoryArgument: [AnyObject]
 
-  init(device: Handle) { self.device = device }
+  init(device: Handle) {
+    self.device = device
+    memory = DataStackUserMemory()
+    memoryArgument = [memory]
+  }
 
   /// The process's instance, attaching it if needed: the device handle, or why DllMain returned
   /// FALSE (STATUS_NOT_IMPLEMENTED for a WOW64 process, or NtOpenFile's status).

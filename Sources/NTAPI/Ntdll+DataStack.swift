@@ -10,11 +10,18 @@ import NTCore
 /// If the DLL cannot attach in the process (a WOW64 process, or the driver is not loaded) every
 /// function fails with STATUS_DLL_INIT_FAILED, as a program importing it could not have started.
 extension Ntdll {
+  /// The process's DataStack.dll, attached on first use; nil when it cannot attach.
+  private var library: DataStackLibrary? {
+    if let lib = dataStackLibrary { return lib }
+    if case .success(let lib) = DataStackLibrary.load(self) { return lib }
+    return nil
+  }
+
   private func deviceControl(
     _ code: DataStackProtocol.Ioctl, _ input: [UInt8], outputLength: Int = 0, _ memory: DataStackUserMemory,
     _ output: inout [UInt8]
   ) -> NTStatus {
-    guard case .success(let lib) = DataStackLibrary.load(self) else { return .dllInitFailed }
+    guard let lib = library else { return .dllInitFailed }
     var information: UInt64 = 0
     return call {
       $0.NtDeviceIoControlFile(lib.device, code.rawValue, input, outputLength, &output, &information, userArguments: [memory])
@@ -48,7 +55,7 @@ extension Ntdll {
 
   /// NtPushDataStack: IOCTL_DATASTACK_PUSH.
   public func NtPushDataStack(_ handle: Handle, _ item: UserBuffer?, _ itemSize: UInt32) -> NTStatus {
-    guard case .success(let lib) = DataStackLibrary.load(self) else { return .dllInitFailed }
+    guard let lib = library else { return .dllInitFailed }
     DataStackProtocol.encodePush(&lib.pushInput, handle: handle, buffer: item != nil, size: itemSize)
     lib.memory.buffer = item
     return send(lib, .push, lib.pushInput)
@@ -56,7 +63,7 @@ extension Ntdll {
 
   /// NtPopDataStack: IOCTL_DATASTACK_POP; `bufferSize` holds the buffer's size in and the item's out.
   public func NtPopDataStack(_ handle: Handle, _ buffer: UserBuffer?, _ bufferSize: UserULong?) -> NTStatus {
-    guard case .success(let lib) = DataStackLibrary.load(self) else { return .dllInitFailed }
+    guard let lib = library else { return .dllInitFailed }
     DataStackProtocol.encodePop(&lib.popInput, handle: handle, buffer: buffer != nil, size: bufferSize != nil)
     lib.memory.buffer = buffer
     lib.memory.ulong = bufferSize

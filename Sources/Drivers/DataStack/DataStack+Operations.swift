@@ -82,14 +82,17 @@ extension DataStack {
     return .success
   }
 
-  /// The bytes of an information class, read under the lock.
-  func information(_ nt: Ntoskrnl, _ c: DataStackInformationClass) -> [UInt8] {
+  /// Writes an information class into a buffer the caller probed for its length, under the lock.
+  func information(_ nt: Ntoskrnl, _ c: DataStackInformationClass, into buffer: UserBuffer) {
     nt.ExAcquireFastMutex(lock)
     defer { nt.ExReleaseFastMutex(lock) }
     switch c {
-    case .itemCount: return LE.bytes(UInt64(count), count: 4)
-    case .totalSize: return LE.bytes(size, count: 8)
-    case .configuration: return configuration.bytes
+    case .itemCount: Bytes.put(&buffer.bytes, 0, UInt64(count), 4)
+    case .totalSize: Bytes.put(&buffer.bytes, 0, size, 8)
+    case .configuration:
+      Bytes.put(&buffer.bytes, 0, UInt64(configuration.maxItemSize), 4)
+      Bytes.put(&buffer.bytes, 4, UInt64(configuration.maxItemCount), 4)
+      Bytes.put(&buffer.bytes, 8, configuration.maxSize, 8)
     }
   }
 }

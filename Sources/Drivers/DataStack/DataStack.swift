@@ -21,16 +21,22 @@ public class DataStack: ObjectBodyImage {
   public internal(set) var size: UInt64 = 0
   /// The limits the object was created with.
   public let configuration: DataStackConfiguration
+  /// A popped item's image, reused by the next push.
+  var spare: [UInt8]?
   /// Where `Head` sits in the body.
   let headOffset: Int
   /// The address of `Head` (the object's body address plus ``headOffset``).
   let headAddress: UInt64
 
-  init(_ nt: Ntoskrnl, object: KObject, configuration: DataStackConfiguration, headOffset: Int) {
+  /// The event that is signaled while the stack is not empty (nil in the part-3 body).
+  public let event: KEvent?
+
+  init(_ nt: Ntoskrnl, object: KObject, configuration: DataStackConfiguration, headOffset: Int, event: KEvent? = nil) {
     lock = nt.ExInitializeFastMutex()
     self.configuration = configuration
     self.headOffset = headOffset
     headAddress = object.address &+ UInt64(headOffset)
+    self.event = event
   }
 
   /// sizeof(DataStack) of the part-3 driver: no event in front.
@@ -41,9 +47,6 @@ public class DataStack: ObjectBodyImage {
 
   /// The sizes of the items, top first.
   public var itemSizes: [UInt32] { items.reversed().map { Self.itemSize($0) } }
-
-  /// The event that is signaled while the stack is not empty (nil in the part-3 body).
-  public var event: KEvent? { nil }
 
   static func itemSize(_ block: Pool.Block) -> UInt32 { UInt32(truncatingIfNeeded: block.size - blockHeaderSize) }
 
@@ -77,23 +80,38 @@ public class DataStack: ObjectBodyImage {
     let flink = headAddress
     let blink = items.last?.address ?? headAddress
     let n = bytes.count
-    block.data = [UInt8](unsafeUninitializedCapacity: Self.dataOffset + n) { d, count in
-      for i in 0..<8 {
-        d[i] = UInt8(truncatingIfNeeded: flink >> (8 * UInt64(i)))
-        d[8 + i] = UInt8(truncatingIfNeeded: blink >> (8 * UInt64(i)))
-      }
-      for i in 0..<4 { d[16 + i] = UInt8(truncatingIfNeeded: n >> (8 * i)) }
-      for (i, b) in bytes.enumerated() { d[Self.dataOffset + i] = b }
-      count = Self.dataOffset + n
+    // The image of a popped item of the same size is reused, as a lookaside list would be.
+    let total = Self.dataOffset + n
+    var d: [UInt8]
+    if let s = spare, s.count == total {
+      d = s
+      spare = nil
+    } else {
+      d = [UInt8](repeating: 0, count: total)
     }
+    d.withUnsafeMutableBytes { out in
+      guard let base = out.baseAddress else { return }
+      out.storeBytes(of: flink.littleEndian, toByteOffset: 0, as: UInt64.self)
+      out.storeBytes(of: blink.littleEndian, toByteOffset: 8, as: UInt64.self)
+      out.storeBytes(of: UInt32(truncatingIfNeeded: n).littleEndian, toByteOffset: 16, as: UInt32.self)
+      bytes.withUnsafeBytes { src in
+        if let from = src.baseAddress, n > 0 { (base + Self.dataOffset).copyMemory(from: from, byteCount: n) }
+      }
+    }
+    block.data = d
     if let tail = items.last { Bytes.put(&tail.data, 0, block.address, 8) }
     items.append(block)
   }
 
-  /// Unlinks the tail block (RemoveTailList): the new tail's Flink goes back to `Head`.
+  /// Unlinks the tail block (RemoveTailList): the new tail's Flink goes back to `Head`. The block's
+  /// image is kept for the next push (small ones only).
   func unlinkTail() -> Pool.Block? {
     guard let block = items.popLast() else { return nil }
     if let tail = items.last { Bytes.put(&tail.data, 0, headAddress, 8) }
+    if block.data.capacity <= 4096 {
+      spare = block.data
+      block.data = []
+    }
     return block
   }
 
@@ -137,11 +155,8 @@ public final class WaitableDataStack: DataStack, WaitableBody {
 
   init(_ nt: Ntoskrnl, object: KObject, configuration: DataStackConfiguration) {
     kevent = nt.KeInitializeEvent(notification: true, state: false)
-    super.init(nt, object: object, configuration: configuration, headOffset: 0x18)
+    super.init(nt, object: object, configuration: configuration, headOffset: 0x18, event: kevent)
   }
-
-  /// The event.
-  public override var event: KEvent? { kevent }
 
   /// What waits wait on.
   public var dispatcherObject: DispatcherObject { kevent }

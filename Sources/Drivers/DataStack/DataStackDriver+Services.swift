@@ -99,7 +99,7 @@ extension DataStackDriver.State {
         if mode != .kernelMode, !buffer.probeForWrite(Int(bufferSize)).isSuccess { return .accessViolation }
         if let r = returnLength, r.protection != .readWrite, mode != .kernelMode { return .accessViolation }
         guard buffer.probeForWrite(length).isSuccess else { return .accessViolation }
-        buffer.bytes.replaceSubrange(0..<length, with: ds.information(nt, c))
+        ds.information(nt, c, into: buffer)
       }
       if let returnLength, !returnLength.write(UInt32(length)) { return .accessViolation }
       return status

@@ -100,6 +100,12 @@ public final class Pool {
       guard b.slot < blocks.count, blocks[b.slot] === b else { return }
       blocks[b.slot] = nil
       holes += 1
+      // Freeing the newest blocks (allocate, free, allocate…) trims the tail instead of leaving holes.
+      while let last = blocks.last, last == nil {
+        blocks.removeLast()
+        addresses.removeLast()
+        holes -= 1
+      }
       if holes > 64 && holes * 2 > blocks.count { compact() }
     }
 

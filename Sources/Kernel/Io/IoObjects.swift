@@ -107,7 +107,7 @@ public final class FileObject {
 /// METHOD_BUFFERED requests carry their input in ``systemBuffer`` and the routine writes its
 /// output there (up to ``outputBufferLength``), setting ``information`` to the bytes written.
 /// ntsh has no flat user address space, so a request whose structures carry user pointers hands
-/// the typed values in ``userArguments`` instead.
+/// the memory they point at, as objects, in ``userArguments``.
 public final class IRP {
   /// The major function.
   public let majorFunction: MajorFunction
@@ -129,12 +129,12 @@ public final class IRP {
   public let thread: EThread?
   /// The file object the request targets.
   public let fileObject: FileObject?
-  /// Typed arguments of requests whose buffers would hold user pointers.
-  public var userArguments: [Any]
+  /// The caller's memory the pointers in the buffers point at (objects the driver writes through).
+  public var userArguments: [AnyObject]
 
   init(
     majorFunction: MajorFunction, ioControlCode: UInt32 = 0, input: [UInt8] = [], outputLength: Int = 0,
-    requestorMode: KProcessorMode, thread: EThread?, fileObject: FileObject?, userArguments: [Any] = []
+    requestorMode: KProcessorMode, thread: EThread?, fileObject: FileObject?, userArguments: [AnyObject] = []
   ) {
     self.majorFunction = majorFunction
     self.ioControlCode = ioControlCode

@@ -189,9 +189,12 @@ extension Kernel {
   /// NtDeviceIoControlFile: sends IRP_MJ_DEVICE_CONTROL; returns the status, the information
   /// field and the output bytes (METHOD_BUFFERED).
   public func deviceIoControl(
-    _ handle: Handle, code: UInt32, input: [UInt8], outputLength: Int, userArguments: [Any] = [],
+    _ handle: Handle, code: UInt32, input: [UInt8], outputLength: Int, userArguments: [AnyObject] = [],
     mode: KProcessorMode, thread: EThread
   ) -> (status: NTStatus, information: UInt64, output: [UInt8]) {
+    // Every IOCTL passes here: the object manager is loaded once, and nothing is copied out when
+    // the driver wrote nothing.
+    let ob: ObjectManager = self.ob
     guard let fileType = ob.fileType else { return (.unsuccessful, 0, []) }
     let required: AccessMask
     switch IoControlCode.requiredAccess(code) {
@@ -211,8 +214,11 @@ extension Kernel {
       majorFunction: .deviceControl, ioControlCode: code, input: input, outputLength: max(0, outputLength),
       requestorMode: mode, thread: thread, fileObject: file, userArguments: userArguments)
     let status = dispatch(irp, to: device, as: thread)
-    let n = min(Int(clamping: irp.information), irp.outputBufferLength, irp.systemBuffer.count)
-    return (status, irp.information, status.isError ? [] : Array(irp.systemBuffer.prefix(n)))
+    let information = irp.information
+    let n = min(Int(clamping: information), irp.outputBufferLength)
+    guard n > 0, !status.isError else { return (status, information, []) }
+    let output = irp.systemBuffer
+    return (status, information, n >= output.count ? output : Array(output.prefix(n)))
   }
 
   /// Calls a driver's dispatch routine for an IRP in the caller's context.
@@ -221,6 +227,8 @@ extension Kernel {
       return irp.majorFunction == .create || irp.majorFunction == .close || irp.majorFunction == .cleanup
         ? .success : .invalidDeviceRequest
     }
+    // An IOCTL arrives here inside the caller's system call: usually nothing to switch.
+    if currentThread === thread && thread.previousMode == irp.requestorMode { return routine(device, irp) }
     return withCaller(thread, mode: irp.requestorMode) { routine(device, irp) }
   }
 

@@ -187,7 +187,7 @@ extension SystemServices {
   /// NtDeviceIoControlFile (METHOD_BUFFERED): the status, bytes returned and output.
   public func NtDeviceIoControlFile(
     _ handle: Handle, _ code: UInt32, _ input: [UInt8], _ outputLength: Int, _ output: inout [UInt8],
-    _ information: inout UInt64, userArguments: [Any] = []
+    _ information: inout UInt64, userArguments: [AnyObject] = []
   ) -> NTStatus {
     guard let thread = kernel.currentThread else { return .unsuccessful }
     let r = kernel.deviceIoControl(
