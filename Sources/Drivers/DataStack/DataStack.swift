@@ -45,9 +45,6 @@ public class DataStack: ObjectBodyImage {
   /// Count: the number of items.
   public var count: UInt32 { UInt32(items.count) }
 
-  /// The sizes of the items, top first.
-  public var itemSizes: [UInt32] { items.reversed().map { Self.itemSize($0) } }
-
   static func itemSize(_ block: Pool.Block) -> UInt32 { UInt32(truncatingIfNeeded: block.size - blockHeaderSize) }
 
   /// The members after `Head`, at their x64 offsets relative to `Head`.
@@ -126,12 +123,6 @@ public class DataStack: ObjectBodyImage {
     }
   }
 
-  /// The bytes of an item.
-  static func bytes(of block: Pool.Block) -> ArraySlice<UInt8> {
-    let n = Int(itemSize(block))
-    guard block.data.count >= dataOffset + n else { return [] }
-    return block.data[dataOffset..<(dataOffset + n)]
-  }
 }
 
 extension DataStack: CustomStringConvertible {

@@ -96,8 +96,11 @@ extension DataStackDriver.State {
       if Int(bufferSize) < length {
         status = .bufferTooSmall
       } else if let buffer {
-        if mode != .kernelMode, !buffer.probeForWrite(Int(bufferSize)).isSuccess { return .accessViolation }
-        if let r = returnLength, r.protection != .readWrite, mode != .kernelMode { return .accessViolation }
+        // ProbeForWrite of the buffer and the return length for user callers, then the copy itself.
+        if mode != .kernelMode {
+          let writable = returnLength.map { $0.protection == .readWrite } ?? true
+          guard buffer.probeForWrite(Int(bufferSize)).isSuccess, writable else { return .accessViolation }
+        }
         guard buffer.probeForWrite(length).isSuccess else { return .accessViolation }
         ds.information(nt, c, into: buffer)
       }
