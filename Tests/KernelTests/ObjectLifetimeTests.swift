@@ -136,4 +136,21 @@ import Testing
     #expect(bytes(after) == bytes(before))
     #expect(b.kernel.process(pid: worker.pid) == nil)
   }
+
+  /// A create refused because the name is taken (without OBJ_OPENIF) or taken by another type
+  /// leaves the existing object's counts as they were: closing its handle deletes it.
+  @Test func refusedCreatesKeepNoReferenceOnTheExistingObject() throws {
+    let b = Booted()
+    var e = Handle.null
+    let attrs = ObjectAttributes(Booted.bno("Taken"))
+    #expect(b.user { $0.NtCreateEvent(&e, .genericAll, attrs, notification: true, initialState: false) } == .success)
+    let event = try #require(b.object(e))
+    let before = event.pointerCount
+    var other = Handle.null
+    #expect(b.user { $0.NtCreateEvent(&other, .genericAll, attrs, notification: true, initialState: false) } == .objectNameCollision)
+    #expect(b.user { $0.NtCreateMutant(&other, .genericAll, attrs, initialOwner: false) } == .objectTypeMismatch)
+    #expect(event.pointerCount == before)
+    #expect(b.user { $0.NtClose(e) } == .success)
+    #expect(event.isDeleted)
+  }
 }
