@@ -39,6 +39,8 @@ extension Win32 {
   /// refused: ERROR_ACCESS_DENIED).
   public func OpenDataStack(_ desiredAccess: AccessMask, _ inheritHandle: Bool, _ name: String?) -> Handle? {
     guard let name, !name.isEmpty else {
+      // SetLastError alone: no status lies behind this error.
+      thread.lastStatus = .success
       SetLastError(Win32Error.invalidName.code)
       return nil
     }

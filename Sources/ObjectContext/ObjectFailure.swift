@@ -16,7 +16,8 @@ enum ObjectFailure: Error, CustomStringConvertible {
       let w = s.win32Error
       return "\(api) failed: \(s)\n  Win32: \(w)"
     case .win32(let api, let w, let s):
-      return "\(api) failed: \(w)\n  NTSTATUS: \(s)"
+      // A function that only called SetLastError has no status to show.
+      return s == .success ? "\(api) failed: \(w)" : "\(api) failed: \(w)\n  NTSTATUS: \(s)"
     case .message(let m):
       return m
     }
