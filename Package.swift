@@ -25,13 +25,13 @@ let package = Package(
     // Direct-threading shim of the BPF interpreter: C tail calls around Swift instruction bodies.
     .target(name: "CBPFInterpreter"),
     .target(name: "BPF", dependencies: ["CBPFInterpreter"]),
-    .target(name: "EBPFRuntime", dependencies: ["BPF", "NTCore"]),
+    .target(name: "EBPFRuntime", dependencies: ["BPF", "NTCore", "Kernel"]),
     .target(name: "Kernel", dependencies: ["NTCore"]),
     .target(name: "Drivers", dependencies: ["Kernel", "NTCore"]),
     .target(name: "NTAPI", dependencies: ["Kernel", "NTCore"]),
 
     .target(name: "Shell", dependencies: ["NTCore", "CEditLine", "CEditShim"]),
-    .target(name: "EbpfContext", dependencies: ["Shell", "BPF", "EBPFRuntime", "NTCore"]),
+    .target(name: "EbpfContext", dependencies: ["Shell", "BPF", "EBPFRuntime", "NTCore", "Kernel"]),
     .target(name: "ObjectContext", dependencies: ["Shell", "NTAPI", "Kernel", "Drivers", "NTCore"]),
     .target(name: "WinstaContext", dependencies: ["Shell", "NTCore"]),
     .target(name: "KdContext", dependencies: ["Shell", "NTCore"]),
@@ -58,7 +58,7 @@ let package = Package(
     .testTarget(name: "ObjectContextTests", dependencies: ["ObjectContext", "NTAPI", "Kernel", "Drivers", "Shell", "NTCore"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "NTCore"]),
     .testTarget(name: "BPFTests", dependencies: ["BPF"]),
-    .testTarget(name: "EBPFRuntimeTests", dependencies: ["EBPFRuntime"]),
+    .testTarget(name: "EBPFRuntimeTests", dependencies: ["EBPFRuntime", "Kernel", "NTAPI"]),
     .testTarget(name: "EbpfContextTests", dependencies: ["EbpfContext", "EBPFRuntime", "Shell"]),
     .testTarget(name: "NtshKitTests", dependencies: ["NtshKit", "Shell"]),
   ]

@@ -24,7 +24,7 @@ extension UserProgram {
 public enum Programs {
   /// Every built-in program.
   public static var builtIn: [any UserProgram.Type] {
-    [Notepad.self, Cmd.self]
+    [Notepad.self, Cmd.self, Curl.self]
   }
 
   /// The program for an image name (with or without `.exe`, any case).
