@@ -16,7 +16,8 @@ enum CompileCommand {
     ],
     remarks: [
       "Runs clang -target bpf -g -O2 -ffreestanding -I<include dir> -c <filename> -o <output>, with the "
-        + "folder of the session (a script's or transcript's folder) as clang's working directory, and "
+        + "folder of the session (a script's or transcript's folder) as clang's working directory (recorded as . "
+        + "in the object's debug information), and "
         + "prints clang's diagnostics. The include directory holds ntsh's bpf_helpers.h and "
         + "ebpf_nethooks.h; `ntsh --include-dir` prints it, \(IncludeDirectory.environmentVariable) "
         + "overrides it, and \(ClangCompiler.environmentVariable) names another clang.",

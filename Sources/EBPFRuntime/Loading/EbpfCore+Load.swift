@@ -53,7 +53,7 @@ extension EbpfCore {
         throw LoadFailure(.open, .invalidArgument, ["section '\(p.sectionName)' does not name a known program type"])
       }
     }
-    let pending = try pendingMaps(of: object)
+    let pending = try Self.pendingMaps(of: object)
 
     guard ids.beginLoad(native ? .native : .elf) else { throw LoadFailure(.load, .noMemory, ["object ids exhausted"]) }
     // Everything created so far belongs to this (not yet visible) load; a failure closes it.
@@ -103,9 +103,14 @@ extension EbpfCore {
 
   // MARK: Maps
 
+  /// The maps loading an object would create, in creation order (what `show sections` lists).
+  public static func mapDefinitions(in object: BPFObject) throws(LoadFailure) -> [MapDefinition] {
+    try pendingMaps(of: object).map(\.definition)
+  }
+
   /// The maps an object asks for, in creation order: its legacy definitions when it has a `maps`
   /// section (eBPF for Windows then ignores `.maps`), else its BTF maps; then its data sections.
-  func pendingMaps(of object: BPFObject) throws(LoadFailure) -> [PendingMap] {
+  static func pendingMaps(of object: BPFObject) throws(LoadFailure) -> [PendingMap] {
     var result: [PendingMap] = []
     if !object.legacyMapSymbols.isEmpty {
       // A program that uses a BTF-only map cannot be bound: name it.
@@ -169,7 +174,7 @@ extension EbpfCore {
     return result
   }
 
-  func pendingMap(_ m: BTFMapDefinition, object: BPFObject) throws(LoadFailure) -> PendingMap {
+  static func pendingMap(_ m: BTFMapDefinition, object: BPFObject) throws(LoadFailure) -> PendingMap {
     guard let number = m.type else { throw LoadFailure(.open, .invalidArgument, ["map '\(m.name)' has no type"]) }
     guard let type = MapType(rawValue: number) else {
       throw LoadFailure(.open, .invalidArgument, ["map '\(m.name)' has unknown map type \(number)"])
