@@ -104,8 +104,10 @@ enum RunCommands {
         let average = elapsed / UInt64(repeatCount)
         call.out.line(
           "Return value: \(UInt32(truncatingIfNeeded: report.returnValue)), duration\(repeatCount > 1 ? " (average)" : ""): \(average)ns")
-        for line in changes(program.programType, before: input.context, after: report.output.context) { call.out.line(line) }
-        if let redirect = report.output.redirectContext { call.out.line("redirect context: " + ValueCodec.hex(redirect)) }
+        for line in changes(program.programType, before: input.context, after: report.output?.context ?? input.context) {
+          call.out.line(line)
+        }
+        if let redirect = report.output?.redirectContext { call.out.line("redirect context: " + ValueCodec.hex(redirect)) }
       }
     }
   }

@@ -18,6 +18,12 @@ struct BenchCommand: Sendable {
       name: "conformance", summary: "DIR [--mode checked|sanitizing]: run bpf_conformance files",
       run: Bench.conformance),
     BenchCommand(
+      name: "hooks", summary: "[path|maps]: the eBPF hook path (TraceConnections on binds), map work done by programs",
+      run: { arguments in
+        HookBenchmarks.run(only: arguments.first)
+        return 0
+      }),
+    BenchCommand(
       name: "kernel", summary: "object-manager paths: named create+close, handle lookups, waits, pool",
       run: { _ in
         KernelBenchmarks.run()

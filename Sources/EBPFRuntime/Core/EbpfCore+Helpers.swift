@@ -15,7 +15,7 @@ extension EbpfCore {
     var table = HelperFunctionTable()
     for prototype in HelperTable.callable(by: type) {
       let id = Int32(truncatingIfNeeded: prototype.id)
-      if let f = typeHelper(prototype.id, type: type) ?? globalHelper(prototype.id) { table[id] = f }
+      if let f = typeHelper(prototype.id, type: type) ?? globalHelper(prototype.id) { table.register(id, f.call) }
     }
     return table
   }
@@ -25,7 +25,7 @@ extension EbpfCore {
   /// Host memory for `count` bytes a helper reads, or nil (the helper then faults).
   @inline(__always)
   static func readable(_ call: HelperCall, _ address: UInt64, _ count: Int) -> UnsafeMutableRawPointer? {
-    try? call.memory.pointer(to: address, count: count, write: false)
+    call.readablePointer(address, count: count)
   }
 
   /// Host memory for `count` bytes a helper writes, or nil.
@@ -52,40 +52,14 @@ extension EbpfCore {
 
   // One switch over the ids keeps each helper next to its semantics; the table stores the closures.
   // swiftlint:disable:next cyclomatic_complexity function_body_length
-  func globalHelper(_ id: UInt32) -> HelperFunction? {
+  func globalHelper(_ id: UInt32) -> Helper? {
     switch id {
     case 1:
-      return { [unowned self] call in
-        guard let m = self.map(handle: call.r1) else { return Self.notAMap("bpf_map_lookup_elem", call.r1) }
-        let map = m.map
-        guard map.keySize > 0 else { return .value(0) }
-        guard let key = Self.readable(call, call.r2, map.keySize) else {
-          return Self.badPointer("bpf_map_lookup_elem", "r2", call.r2, map.keySize, write: false)
-        }
-        if map.type.isMapOfMaps {
-          // A map-in-map lookup yields the inner map itself, which the program passes on.
-          guard let inner = map.objectID(key: key), self.maps[inner] != nil else { return .value(0) }
-          return .value(Self.handle(ofMap: inner))
-        }
-        if map.type == .progArray { return .value(0) }
-        guard let offset = map.lookup(key: key, cpu: 0) else { return .value(0) }
-        return .value(m.region.address &+ UInt64(offset))
-      }
+      return Helper { [unowned(unsafe) self] call in Self.lookupHelper(self, call) }
     case 2:
-      return { [unowned self] call in
-        guard let m = self.map(handle: call.r1) else { return Self.notAMap("bpf_map_update_elem", call.r1) }
-        let map = m.map
-        guard map.keySize > 0 else { return Self.result(.invalidArgument) }
-        guard let key = Self.readable(call, call.r2, map.keySize) else {
-          return Self.badPointer("bpf_map_update_elem", "r2", call.r2, map.keySize, write: false)
-        }
-        guard let value = Self.readable(call, call.r3, map.valueSize) else {
-          return Self.badPointer("bpf_map_update_elem", "r3", call.r3, map.valueSize, write: false)
-        }
-        return Self.result(map.update(key: key, value: value, flags: call.r4, cpu: 0))
-      }
+      return Helper { [unowned(unsafe) self] call in Self.updateHelper(self, call) }
     case 3:
-      return { [unowned self] call in
+      return Helper { [unowned(unsafe) self] call in
         guard let m = self.map(handle: call.r1) else { return Self.notAMap("bpf_map_delete_elem", call.r1) }
         guard m.map.keySize > 0 else { return Self.result(.invalidArgument) }
         guard let key = Self.readable(call, call.r2, m.map.keySize) else {
@@ -94,27 +68,27 @@ extension EbpfCore {
         return Self.result(m.map.delete(key: key))
       }
     case 4:
-      return { [unowned self] call in
+      return Helper { [unowned(unsafe) self] call in
         guard let m = self.map(handle: call.r1) else { return Self.notAMap("bpf_map_lookup_and_delete_elem", call.r1) }
         guard m.map.keySize > 0 else { return .value(0) }
         guard let key = Self.readable(call, call.r2, m.map.keySize) else {
           return Self.badPointer("bpf_map_lookup_and_delete_elem", "r2", call.r2, m.map.keySize, write: false)
         }
         guard let offset = m.map.lookupAndDelete(key: key, cpu: 0) else { return .value(0) }
-        return .value(m.region.address &+ UInt64(offset))
+        return .value(m.regionAddress &+ UInt64(offset))
       }
     case 5:
-      return { [unowned self] call in self.tailCall(call) }
+      return Helper { [unowned(unsafe) self] call in self.tailCall(call) }
     case 6:
-      return { [unowned self] _ in .value(UInt64(self.nextRandom())) }
+      return Helper { [unowned(unsafe) self] _ in .value(UInt64(self.nextRandom())) }
     case 7, 9:
-      return { [unowned self] _ in .value(UInt64(bitPattern: self.clock.interruptTime()) &* 100) }
+      return Helper { [unowned(unsafe) self] _ in .value(UInt64(bitPattern: self.clock.interruptTime()) &* 100) }
     case 8:
-      return { _ in .value(0) }
+      return Helper { _ in .value(0) }
     case 10:
-      return { call in Self.checksumDifference(call) }
+      return Helper { call in Self.checksumDifference(call) }
     case 11:
-      return { [unowned self] call in
+      return Helper { [unowned(unsafe) self] call in
         guard let m = self.map(handle: call.r1) else { return Self.notAMap("bpf_ringbuf_output", call.r1) }
         guard let ring = m.map as? RingBufferMap else { return Self.result(.invalidArgument) }
         let size = Int(clamping: call.r3)
@@ -126,9 +100,9 @@ extension EbpfCore {
       }
     case 12, 13, 14, 15:
       let argumentCount = Int(id) - 12
-      return { [unowned self] call in self.printk(call, arguments: argumentCount) }
+      return Helper { [unowned(unsafe) self] call in self.printk(call, arguments: argumentCount) }
     case 16:
-      return { [unowned self] call in
+      return Helper { [unowned(unsafe) self] call in
         guard let m = self.map(handle: call.r1) else { return Self.notAMap("bpf_map_push_elem", call.r1) }
         guard let value = Self.readable(call, call.r2, m.map.valueSize) else {
           return Self.badPointer("bpf_map_push_elem", "r2", call.r2, m.map.valueSize, write: false)
@@ -137,7 +111,7 @@ extension EbpfCore {
       }
     case 17, 18:
       let name = id == 17 ? "bpf_map_pop_elem" : "bpf_map_peek_elem"
-      return { [unowned self] call in
+      return Helper { [unowned(unsafe) self] call in
         guard let m = self.map(handle: call.r1) else { return Self.notAMap(name, call.r1) }
         guard let out = Self.writable(call, call.r2, m.map.valueSize) else {
           return Self.badPointer(name, "r2", call.r2, m.map.valueSize, write: true)
@@ -145,19 +119,19 @@ extension EbpfCore {
         return Self.result(id == 17 ? m.map.pop(into: out) : m.map.peek(into: out))
       }
     case 19:
-      return { [unowned self] _ in .value(UInt64(self.caller.processID) << 32 | UInt64(self.caller.threadID)) }
+      return Helper { [unowned(unsafe) self] _ in .value(UInt64(self.caller.processID) << 32 | UInt64(self.caller.threadID)) }
     case 20:
-      return { [unowned self] _ in .value(self.caller.logonID) }
+      return Helper { [unowned(unsafe) self] _ in .value(self.caller.logonID) }
     case 21:
       // The core's implementation is a TODO in eBPF for Windows (issue 1871): it returns -1.
-      return { _ in Self.signed(-1) }
+      return Helper { _ in Self.signed(-1) }
     case 22, 25:
       let name = id == 22 ? "bpf_memcpy_s" : "bpf_memmove_s"
-      return { call in Self.copy(call, name: name) }
+      return Helper { call in Self.copy(call, name: name) }
     case 23:
-      return { call in Self.compare(call) }
+      return Helper { call in Self.compare(call) }
     case 24:
-      return { call in
+      return Helper { call in
         let size = Int(clamping: call.r2)
         guard size > 0 else { return .value(call.r1) }
         guard let p = Self.writable(call, call.r1, size) else {
@@ -167,11 +141,11 @@ extension EbpfCore {
         return .value(call.r1)
       }
     case 27:
-      return { call in Self.stringCopy(call) }
+      return Helper { call in Self.stringCopy(call) }
     case 28:
-      return { call in Self.stringConcatenate(call) }
+      return Helper { call in Self.stringConcatenate(call) }
     case 29:
-      return { call in
+      return Helper { call in
         let size = Int(clamping: call.r2)
         guard call.r1 != 0, size > 0 else { return .value(0) }
         guard let p = Self.readable(call, call.r1, size) else {
@@ -181,19 +155,64 @@ extension EbpfCore {
         return .value(UInt64(bytes.firstIndex(of: 0) ?? size))
       }
     case 30, 31:
-      return { [unowned self] _ in .value(UInt64(bitPattern: self.clock.interruptTime()) / 10_000) }
+      return Helper { [unowned(unsafe) self] _ in .value(UInt64(bitPattern: self.clock.interruptTime()) / 10_000) }
     case 32:
-      return { [unowned self] call in self.perfEventOutput(call) }
+      return Helper { [unowned(unsafe) self] call in self.perfEventOutput(call) }
     case 33:
-      return { [unowned self] _ in .value(self.caller.processStartKey) }
+      return Helper { [unowned(unsafe) self] _ in .value(self.caller.processStartKey) }
     case 34:
-      return { [unowned self] _ in .value(UInt64(bitPattern: self.caller.threadCreateTime)) }
+      return Helper { [unowned(unsafe) self] _ in .value(UInt64(bitPattern: self.caller.threadCreateTime)) }
     default:
       return nil
     }
   }
 
   // MARK: Helper bodies
+
+  // The hot map helpers take the runtime as an argument: captured into an inner closure it would
+  // be retained on every call.
+  static func lookupHelper(_ core: EbpfCore, _ call: HelperCall) -> HelperResult {
+    guard let slot = core.mapSlot(handle: call.r1) else { return notAMap("bpf_map_lookup_elem", call.r1) }
+    return slot._withUnsafeGuaranteedRef { core.lookup($0, call) }
+  }
+
+  static func updateHelper(_ core: EbpfCore, _ call: HelperCall) -> HelperResult {
+    guard let slot = core.mapSlot(handle: call.r1) else { return notAMap("bpf_map_update_elem", call.r1) }
+    return slot._withUnsafeGuaranteedRef { update($0, call) }
+  }
+
+  /// `bpf_map_lookup_elem`: the value's address, the inner map of a map of maps, or null.
+  @inline(__always)
+  func lookup(_ m: MapObject, _ call: HelperCall) -> HelperResult {
+    let map = m.fastMap
+    let keySize = map.keySize
+    guard keySize > 0 else { return .value(0) }
+    guard let key = Self.readable(call, call.r2, keySize) else {
+      return Self.badPointer("bpf_map_lookup_elem", "r2", call.r2, keySize, write: false)
+    }
+    let type = map.type
+    if type.holdsObjectIDs {
+      // A map-in-map lookup yields the inner map itself, which the program passes on.
+      guard type.isMapOfMaps, let inner = map.objectID(key: key), maps[inner] != nil else { return .value(0) }
+      return .value(Self.handle(ofMap: inner))
+    }
+    guard let offset = map.lookup(key: key, cpu: 0) else { return .value(0) }
+    return .value(m.regionAddress &+ UInt64(offset))
+  }
+
+  /// `bpf_map_update_elem`.
+  @inline(__always)
+  static func update(_ m: MapObject, _ call: HelperCall) -> HelperResult {
+    let map = m.fastMap
+    guard map.keySize > 0 else { return result(.invalidArgument) }
+    guard let key = readable(call, call.r2, map.keySize) else {
+      return badPointer("bpf_map_update_elem", "r2", call.r2, map.keySize, write: false)
+    }
+    guard let value = readable(call, call.r3, map.valueSize) else {
+      return badPointer("bpf_map_update_elem", "r3", call.r3, map.valueSize, write: false)
+    }
+    return result(map.update(key: key, value: value, flags: call.r4, cpu: 0))
+  }
 
   func tailCall(_ call: HelperCall) -> HelperResult {
     // eBPF for Windows allows 33 tail calls per invocation; the next one fails and the caller goes on.
@@ -241,7 +260,7 @@ extension EbpfCore {
     }
     var contextData: UnsafeRawBufferPointer?
     let length = Int(clamping: invocation.dataEndAddress &- invocation.dataAddress)
-    if invocation.programType?.context.dataOffset != nil, length > 0,
+    if invocation.dataPointerOffset >= 0, length > 0,
       let p = Self.readable(call, invocation.dataAddress, length)
     {
       contextData = UnsafeRawBufferPointer(start: p, count: length)
@@ -347,6 +366,14 @@ extension EbpfCore {
     while sum >> 16 != 0 { sum = (sum & 0xffff) &+ (sum >> 16) }
     return .value(sum)
   }
+}
+
+/// A helper function as the runtime builds it: a closure in a concrete struct keeps its own
+/// calling convention (one in an Optional would be called through a reabstraction thunk). The
+/// closures hold the runtime `unowned(unsafe)`: the runtime owns the interpreters that own them, so
+/// none is called after it is gone, and the hot path skips the unowned reference's checks.
+struct Helper {
+  let call: HelperFunction
 }
 
 /// `0x` and lowercase hex digits.

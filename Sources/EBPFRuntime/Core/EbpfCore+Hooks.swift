@@ -10,16 +10,34 @@ public struct HookRun {
 
 /// What a hook did with an event: the programs that ran and the action the hook took.
 public struct HookOutcome {
-  /// The runs, in order.
+  /// The attach point's program type number.
+  public var programTypeNumber: UInt32 = 0
+  /// The runs, in order (empty when the caller did not ask to keep them).
   public var runs: [HookRun] = []
+  /// True when at least one program ran.
+  public var ran = false
   /// True when the operation may go on (the kernel event's verdict is 0).
   public var permitted = true
-  /// The hook's action in words (`permitted`, `denied`, `XDP_DROP` …).
-  public var action = "permitted (no program attached)"
-  /// The hook's action as the verdict code it stands for (bind_action_t, sock_addr verdict, xdp_action_t).
+  /// The hook's action as the verdict code it stands for (bind_action_t, sock_addr verdict,
+  /// xdp_action_t), nil when no program gave one.
   public var verdict: Int64?
-  /// The last run's context and data.
-  public var output: HookOutput?
+
+  /// The hook's action in words (`permitted (BIND_PERMIT_SOFT)`, `XDP_DROP` …).
+  public var action: String {
+    guard let v = verdict else { return ran ? "permitted (every program faulted)" : "permitted (no program attached)" }
+    switch programTypeNumber {
+    case ProgramType.bind.number:
+      let name = ProgramType.bind.verdict?.name(of: v) ?? "unknown verdict \(v)"
+      return v == 1 ? "denied (\(name))" : "permitted (\(name))"
+    case ProgramType.sockAddr.number:
+      let name = ProgramType.sockAddr.verdict?.name(of: v) ?? "unknown verdict \(v)"
+      return (permitted ? "permitted (" : "rejected (") + name + ")"
+    case ProgramType.xdp.number:
+      return ProgramType.xdp.verdict?.name(of: v) ?? "XDP_DROP (unknown action \(v))"
+    default:
+      return "returned \(v)"
+    }
+  }
 }
 
 extension EbpfCore {
@@ -35,67 +53,66 @@ extension EbpfCore {
   /// A run that faults counts as no verdict (recorded in the trace buffer).
   public func invoke(
     _ attachType: AttachType, input: HookInput, caller: CallerIdentity, interfaceIndex: UInt32 = 0,
-    compartmentID: UInt32 = 0
+    compartmentID: UInt32 = 0, keepRuns: Bool = true
   ) -> HookOutcome {
-    var outcome = HookOutcome()
-    var attached = links(for: attachType).compactMap { link -> ProgramObject? in
+    var outcome = HookOutcome(programTypeNumber: attachType.programTypeNumber)
+    guard let list = attached[attachType.number], !list.isEmpty else { return outcome }
+    let single = attachType.programTypeNumber == ProgramType.xdp.number || attachType.number == AttachType.bindNumber
+    for (link, program) in list {
       switch attachType.programTypeNumber {
       case ProgramType.xdp.number:
-        guard link.interfaceIndex == 0 || link.interfaceIndex == interfaceIndex else { return nil }
+        guard link.interfaceIndex == 0 || link.interfaceIndex == interfaceIndex else { continue }
       case ProgramType.sockAddr.number:
-        guard link.compartmentID == 0 || link.compartmentID == compartmentID else { return nil }
+        guard link.compartmentID == 0 || link.compartmentID == compartmentID else { continue }
       default: break
       }
-      return programs[link.programID]
-    }
-    if attachType.programTypeNumber == ProgramType.xdp.number || attachType.number == AttachType.bindNumber {
-      attached = Array(attached.prefix(1))
-    }
-    guard !attached.isEmpty else {
-      if attachType.programTypeNumber == ProgramType.xdp.number { outcome.action = "XDP_PASS (no program attached)" }
-      return outcome
-    }
-    for program in attached {
-      let result = run(program, input: input, caller: caller)
-      outcome.runs.append(HookRun(program: program, result: result))
-      guard case .success(let report) = result else {
-        if case .failure(let fault) = result { recordFault(program, fault, caller: caller) }
-        continue
+      let result = run(program, input: input, caller: caller, captureOutput: false)
+      if keepRuns { outcome.runs.append(HookRun(program: program, result: result)) }
+      outcome.ran = true
+      if case .success(let report) = result {
+        if combine(report.returnValue, type: attachType.programTypeNumber, into: &outcome) { return outcome }
+      } else if case .failure(let fault) = result {
+        recordFault(program, fault, caller: caller)
       }
-      outcome.output = report.output
-      let value = Int64(Int32(truncatingIfNeeded: report.returnValue))
-      switch attachType.programTypeNumber {
-      case ProgramType.bind.number:
-        outcome.verdict = value
-        outcome.permitted = value != 1
-        outcome.action = ProgramType.bind.verdict?.name(of: value).map { value == 1 ? "denied (\($0))" : "permitted (\($0))" }
-          ?? "permitted (unknown verdict \(value))"
-      case ProgramType.sockAddr.number:
-        outcome.verdict = value
-        switch value {
-        case 1:
-          outcome.action = "permitted (BPF_SOCK_ADDR_VERDICT_PROCEED_SOFT)"
-          continue
-        case 2:
-          outcome.action = "permitted (BPF_SOCK_ADDR_VERDICT_PROCEED_HARD)"
-        default:
-          outcome.permitted = false
-          outcome.action = value == 0 ? "rejected (BPF_SOCK_ADDR_VERDICT_REJECT)" : "rejected (unknown verdict \(value))"
-        }
-        return outcome
-      case ProgramType.xdp.number:
-        outcome.verdict = value
-        outcome.permitted = value == 1 || value == 3
-        outcome.action = ProgramType.xdp.verdict?.name(of: value) ?? "XDP_DROP (unknown action \(value))"
-      case ProgramType.sockOps.number:
-        outcome.verdict = value
-        outcome.action = "returned \(value)"
-      default:
-        outcome.verdict = value
-        outcome.action = "returned \(value)"
-      }
+      if single { break }
     }
-    if outcome.verdict == nil { outcome.action = "permitted (every program faulted)" }
+    return outcome
+  }
+
+  /// Folds one program's return value into the outcome; true when the hook stops here
+  /// (sock_addr's reject and hard proceed).
+  @inline(__always)
+  func combine(_ returnValue: UInt64, type: UInt32, into outcome: inout HookOutcome) -> Bool {
+    let value = Int64(Int32(truncatingIfNeeded: returnValue))
+    outcome.verdict = value
+    switch type {
+    case ProgramType.bind.number:
+      outcome.permitted = value != 1
+    case ProgramType.sockAddr.number:
+      guard value != 1 else { return false }
+      outcome.permitted = value == 2
+      return true
+    case ProgramType.xdp.number:
+      outcome.permitted = value == 1 || value == 3
+    default:
+      break
+    }
+    return false
+  }
+
+  /// The bind hook's hot path: the event written straight into the context region (no
+  /// intermediate buffers), the attached program run, its verdict applied.
+  public func invoke(bind event: BindEvent, caller: CallerIdentity, keepRuns: Bool = true) -> HookOutcome {
+    var outcome = HookOutcome(programTypeNumber: ProgramType.bind.number)
+    guard let attached = bindProgram else { return outcome }
+    unowned(unsafe) let program = attached.takeUnretainedValue()
+    let result = runBind(program, event: event, caller: caller)
+    if keepRuns { outcome.runs.append(HookRun(program: attached.takeUnretainedValue(), result: result)) }
+    outcome.ran = true
+    switch result {
+    case .success(let report): _ = combine(report.returnValue, type: ProgramType.bind.number, into: &outcome)
+    case .failure(let fault): recordFault(attached.takeUnretainedValue(), fault, caller: caller)
+    }
     return outcome
   }
 

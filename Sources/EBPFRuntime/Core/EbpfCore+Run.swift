@@ -11,7 +11,10 @@ final class HookMemory {
   let data: MemoryRegion
   let dataHost: UnsafeMutableRawPointer
   /// Lowest offset of the data region written by an earlier run (everything below is zero).
-  var dirtyFrom: Int
+  @exclusivity(unchecked) var dirtyFrom: Int
+  /// The regions' simulated addresses (kept apart: copying a region copies its name).
+  let contextAddress: UInt64
+  let dataAddress: UInt64
 
   static let dataCapacity = 65_536 + 256
 
@@ -27,6 +30,8 @@ final class HookMemory {
       access: readOnlyData ? .readOnly : .readWrite)
     dataHost = memory.bytes(of: data).baseAddress.unsafelyUnwrapped
     dirtyFrom = Self.dataCapacity
+    contextAddress = context.address
+    dataAddress = data.address
   }
 }
 
@@ -40,9 +45,13 @@ struct InvocationState {
   /// Simulated addresses of the data and its end.
   var dataAddress: UInt64 = 0
   var dataEndAddress: UInt64 = 0
-  /// The context's host memory and its type's descriptor, for helpers that rewrite fields.
+  /// The context's host memory and its layout, for helpers that read or rewrite fields (plain
+  /// numbers: copying a whole ProgramType on every run would retain each of its strings).
   var contextHost: UnsafeMutableRawPointer?
-  var programType: ProgramType?
+  var contextSize = 0
+  var dataPointerOffset = -1
+  var endPointerOffset = -1
+  var metaPointerOffset = -1
   /// Set by `bpf_sock_addr_set_redirect_context`.
   var redirectContext: [UInt8]?
 }
@@ -55,8 +64,8 @@ public struct RunReport: Sendable, Hashable {
   public var instructions: UInt64
   /// Tail calls made.
   public var tailCalls: Int
-  /// The context and data after the run.
-  public var output: HookOutput
+  /// The context and data after the run (nil when the run was not asked to keep them).
+  public var output: HookOutput?
 }
 
 extension EbpfCore {
@@ -84,6 +93,14 @@ extension EbpfCore {
   public func run(
     _ program: ProgramObject, input: HookInput, caller: CallerIdentity, observer: ((TraceEvent) -> Void)? = nil
   ) -> Result<RunReport, Fault> {
+    run(program, input: input, caller: caller, captureOutput: true, observer: observer)
+  }
+
+  /// A run; without `captureOutput` the report's output is empty (the hooks do not need it).
+  func run(
+    _ program: ProgramObject, input: HookInput, caller: CallerIdentity, captureOutput: Bool,
+    observer: ((TraceEvent) -> Void)? = nil
+  ) -> Result<RunReport, Fault> {
     let type = program.programType
     let interpreter: Interpreter
     let hook: HookMemory
@@ -104,11 +121,80 @@ extension EbpfCore {
       runningProgram = previousProgram
     }
     do {
-      let execution = try interpreter.run(program.program, arguments: [invocation.contextAddress], observer: observer)
+      let execution =
+        observer == nil
+        ? try interpreter.run(program.program, context: invocation.contextAddress)
+        : try interpreter.run(program.program, arguments: [invocation.contextAddress], observer: observer)
       return .success(
         RunReport(
           returnValue: execution.result, instructions: execution.instructionsExecuted, tailCalls: execution.tailCalls,
-          output: output(hook, type: type)))
+          output: captureOutput ? output(hook, type: type) : nil))
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  /// Runs a bind program on a bind event written straight into the bind context region.
+  func runBind(_ program: ProgramObject, event: BindEvent, caller: CallerIdentity) -> Result<RunReport, Fault> {
+    let execution: (interpreter: Unmanaged<Interpreter>, memory: Unmanaged<HookMemory>)
+    if let e = bindExecution {
+      execution = e
+    } else {
+      do {
+        execution = (Unmanaged.passUnretained(try interpreter(for: .bind)), Unmanaged.passUnretained(try hookMemory(for: .bind)))
+      } catch {
+        return .failure(Fault(pc: 0, reason: .helperFailed(id: 0, message: error.description), instructionsExecuted: 0))
+      }
+      bindExecution = execution
+    }
+    unowned(unsafe) let hook = execution.memory.takeUnretainedValue()
+    unowned(unsafe) let interpreter = execution.interpreter.takeUnretainedValue()
+    return runBind(program, event: event, caller: caller, hook: hook, interpreter: interpreter)
+  }
+
+  @inline(__always)
+  func runBind(
+    _ program: ProgramObject, event: BindEvent, caller: CallerIdentity, hook: HookMemory, interpreter: Interpreter
+  ) -> Result<RunReport, Fault> {
+    let capacity = HookMemory.dataCapacity
+    let count = min(event.appID.count, capacity)
+    let base = capacity - count
+    if hook.dirtyFrom < base { (hook.dataHost + hook.dirtyFrom).initializeMemory(as: UInt8.self, repeating: 0, count: base - hook.dirtyFrom) }
+    hook.dirtyFrom = base
+    event.appID.withUnsafeBytes { raw in
+      if let b = raw.baseAddress, count > 0 { (hook.dataHost + base).copyMemory(from: b, byteCount: count) }
+    }
+    let dataAddress = hook.dataAddress &+ UInt64(base + min(max(event.appIDStart, 0), count))
+    let endAddress = hook.dataAddress &+ UInt64(capacity)
+    let c = hook.contextHost
+    c.storeBytes(of: dataAddress.littleEndian, toByteOffset: 0, as: UInt64.self)
+    c.storeBytes(of: endAddress.littleEndian, toByteOffset: 8, as: UInt64.self)
+    c.storeBytes(of: event.processID.littleEndian, toByteOffset: 16, as: UInt64.self)
+    // SOCKADDR_IN: family 2, port in network order, the address, eight zero bytes; then its length.
+    c.storeBytes(of: UInt16(2).littleEndian, toByteOffset: 24, as: UInt16.self)
+    c.storeBytes(of: event.port.bigEndian, toByteOffset: 26, as: UInt16.self)
+    c.storeBytes(of: event.ipv4, toByteOffset: 28, as: UInt32.self)
+    c.storeBytes(of: UInt64(0), toByteOffset: 32, as: UInt64.self)
+    c.storeBytes(of: UInt32(16).littleEndian, toByteOffset: 40, as: UInt32.self)
+    c.storeBytes(of: event.operation.littleEndian, toByteOffset: 44, as: UInt32.self)
+    c.storeBytes(of: UInt64(event.protocol), toByteOffset: 48, as: UInt64.self)
+    invocation = InvocationState(
+      extras: HookExtras(), contextAddress: hook.contextAddress, headroomStart: hook.dataAddress &+ UInt64(base),
+      dataAddress: dataAddress, dataEndAddress: endAddress, contextHost: c, contextSize: 56, dataPointerOffset: 0,
+      endPointerOffset: 8, metaPointerOffset: -1, redirectContext: nil)
+    let previousCaller = self.caller
+    let previousProgram = runningProgram
+    self.caller = caller
+    runningProgram = program
+    program.runCount &+= 1
+    defer {
+      self.caller = previousCaller
+      runningProgram = previousProgram
+    }
+    do {
+      let e = try interpreter.run(program.program, context: hook.contextAddress)
+      return .success(
+        RunReport(returnValue: e.result, instructions: e.instructionsExecuted, tailCalls: e.tailCalls, output: nil))
     } catch {
       return .failure(error)
     }
@@ -136,16 +222,18 @@ extension EbpfCore {
       extras: input.extras, contextAddress: hook.context.address,
       headroomStart: hook.data.address &+ UInt64(base - headroom),
       dataAddress: hook.data.address &+ UInt64(base + dataStart), dataEndAddress: hook.data.address &+ UInt64(capacity),
-      contextHost: hook.contextHost, programType: type, redirectContext: nil)
-    writePointers(type)
+      contextHost: hook.contextHost, contextSize: type.context.size, dataPointerOffset: type.context.rawOffsets.data,
+      endPointerOffset: type.context.rawOffsets.end, metaPointerOffset: type.context.rawOffsets.meta, redirectContext: nil)
+    writePointers()
   }
 
   /// Stores the data, end and meta pointers into the context.
-  func writePointers(_ type: ProgramType) {
+  func writePointers() {
     guard let host = invocation.contextHost else { return }
-    if let o = type.context.dataOffset { host.storeBytes(of: invocation.dataAddress.littleEndian, toByteOffset: o, as: UInt64.self) }
-    if let o = type.context.endOffset { host.storeBytes(of: invocation.dataEndAddress.littleEndian, toByteOffset: o, as: UInt64.self) }
-    if let o = type.context.metaOffset { host.storeBytes(of: invocation.dataAddress.littleEndian, toByteOffset: o, as: UInt64.self) }
+    let i = invocation
+    if i.dataPointerOffset >= 0 { host.storeBytes(of: i.dataAddress.littleEndian, toByteOffset: i.dataPointerOffset, as: UInt64.self) }
+    if i.endPointerOffset >= 0 { host.storeBytes(of: i.dataEndAddress.littleEndian, toByteOffset: i.endPointerOffset, as: UInt64.self) }
+    if i.metaPointerOffset >= 0 { host.storeBytes(of: i.dataAddress.littleEndian, toByteOffset: i.metaPointerOffset, as: UInt64.self) }
   }
 
   func output(_ hook: HookMemory, type: ProgramType) -> HookOutput {

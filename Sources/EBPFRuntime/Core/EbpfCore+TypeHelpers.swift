@@ -7,18 +7,18 @@ extension EbpfCore {
   static let samplePidTgid: UInt64 = 9999
 
   // swiftlint:disable:next cyclomatic_complexity function_body_length
-  func typeHelper(_ id: UInt32, type: ProgramType) -> HelperFunction? {
+  func typeHelper(_ id: UInt32, type: ProgramType) -> Helper? {
     switch (type.number, id) {
     case (ProgramType.xdp.number, 0x10000):
-      return { [unowned self] call in self.adjustHead(call) }
+      return Helper { [unowned(unsafe) self] call in self.adjustHead(call) }
 
     case (ProgramType.sockAddr.number, 21):
       // sock_addr answers from the connection's token.
-      return { [unowned self] _ in .value(self.caller.isAdministrator ? 1 : 0) }
+      return Helper { [unowned(unsafe) self] _ in .value(self.caller.isAdministrator ? 1 : 0) }
     case (ProgramType.sockAddr.number, 26):
-      return { [unowned self] _ in .value(self.invocation.extras.socketCookie) }
+      return Helper { [unowned(unsafe) self] _ in .value(self.invocation.extras.socketCookie) }
     case (ProgramType.sockAddr.number, 0x10001):
-      return { [unowned self] call in
+      return Helper { [unowned(unsafe) self] call in
         let recvAccept: Set<UInt32> = [5, 6]
         guard !recvAccept.contains(self.invocation.extras.attachTypeNumber) else {
           return Self.result(.operationNotSupported)
@@ -32,7 +32,7 @@ extension EbpfCore {
         return .value(0)
       }
     case (ProgramType.sockAddr.number, 0x10002):
-      return { [unowned self] call in
+      return Helper { [unowned(unsafe) self] call in
         let size = Int(clamping: call.r3)
         let layoutSize = 32
         guard size >= layoutSize else { return Self.result(.invalidArgument) }
@@ -50,28 +50,28 @@ extension EbpfCore {
       }
 
     case (ProgramType.sockOps.number, 0x10000):
-      return { [unowned self] _ in .value(self.invocation.extras.flowID) }
+      return Helper { [unowned(unsafe) self] _ in .value(self.invocation.extras.flowID) }
 
     case (ProgramType.sample.number, 19):
-      return { _ in .value(Self.samplePidTgid) }
+      return Helper { _ in .value(Self.samplePidTgid) }
     case (ProgramType.sample.number, 35):
-      return { _ in .fault("bpf_redirect_map: ntsh's sample extension does not model redirection") }
+      return Helper { _ in .fault("bpf_redirect_map: ntsh's sample extension does not model redirection") }
     case (ProgramType.sample.number, 0x10000):
-      return { _ in .value(0) }
+      return Helper { _ in .value(0) }
     case (ProgramType.sample.number, 0x10001):
-      return { call in Self.sampleFind(call) }
+      return Helper { call in Self.sampleFind(call) }
     case (ProgramType.sample.number, 0x10002):
-      return { call in Self.sampleReplace(call) }
+      return Helper { call in Self.sampleReplace(call) }
     case (ProgramType.sample.number, 0x10003):
       // The implicit helpers receive the context after their declared arguments; ntsh's reading
       // of them: the first returns `helper_data_1`, the second `helper_data_2` plus its argument.
-      return { [unowned self] _ in .value(UInt64(self.contextField(offset: 24))) }
+      return Helper { [unowned(unsafe) self] _ in .value(UInt64(self.contextField(offset: 24))) }
     case (ProgramType.sample.number, 0x10004):
-      return { [unowned self] call in .value(UInt64(self.contextField(offset: 28)) &+ UInt64(UInt32(truncatingIfNeeded: call.r1))) }
+      return Helper { [unowned(unsafe) self] call in .value(UInt64(self.contextField(offset: 28)) &+ UInt64(UInt32(truncatingIfNeeded: call.r1))) }
     case (ProgramType.sample.number, 0x10005):
       return globalHelper(1)
     case (ProgramType.sample.number, 0x10006):
-      return { [unowned self] call in
+      return Helper { [unowned(unsafe) self] call in
         guard let m = self.map(handle: call.r1) else { return Self.notAMap("sample_ext_helper_map_get_value", call.r1) }
         let map = m.map
         let size = Int(clamping: call.r4)
@@ -93,7 +93,7 @@ extension EbpfCore {
 
   /// A 32-bit field of the running invocation's context.
   func contextField(offset: Int) -> UInt32 {
-    guard let host = invocation.contextHost, let type = invocation.programType, offset + 4 <= type.context.size else {
+    guard let host = invocation.contextHost, offset + 4 <= invocation.contextSize else {
       return 0
     }
     return UInt32(littleEndian: host.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
@@ -102,7 +102,7 @@ extension EbpfCore {
   /// `bpf_xdp_adjust_head(ctx, delta)`: moves the packet's start by `delta` bytes (negative grows
   /// it into the headroom); at least one byte must remain. Returns 0, or −1 when it cannot.
   func adjustHead(_ call: HelperCall) -> HelperResult {
-    guard call.r1 == invocation.contextAddress, let type = invocation.programType else {
+    guard call.r1 == invocation.contextAddress, invocation.contextHost != nil else {
       return .fault("bpf_xdp_adjust_head: r1 is not the context")
     }
     let delta = Int64(Int32(truncatingIfNeeded: call.r2))
@@ -110,7 +110,7 @@ extension EbpfCore {
     guard newStart >= Int64(bitPattern: invocation.headroomStart), newStart < Int64(bitPattern: invocation.dataEndAddress)
     else { return Self.signed(-1) }
     invocation.dataAddress = UInt64(bitPattern: newStart)
-    writePointers(type)
+    writePointers()
     return .value(0)
   }
 

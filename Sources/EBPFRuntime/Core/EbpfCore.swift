@@ -39,20 +39,31 @@ public final class EbpfCore {
   /// proved to terminate run with this budget).
   public let instructionBudget: UInt64
 
+  // The state helpers read on every call. Runs are never nested or concurrent (one shell thread, and
+  // helpers never start runs), so the dynamic exclusivity checks are dropped for these.
   /// Who the running program runs for (set around every run).
-  var caller = CallerIdentity.system
+  @exclusivity(unchecked) var caller = CallerIdentity.system
   /// The hook data of the running invocation (perf_event_output's context capture, XDP's head).
-  var invocation = InvocationState()
-  /// The program running now, for printk and faults.
-  var runningProgram: ProgramObject?
-  /// Map objects by id, for the helpers' fast path (sparse; ids are small and never reused).
-  var mapSlots: [MapObject?] = []
+  @exclusivity(unchecked) var invocation = InvocationState()
+  /// The program running now, for printk and faults (unowned: whoever started the run holds it).
+  @exclusivity(unchecked) unowned(unsafe) var runningProgram: ProgramObject?
+  /// Map objects by id, for the helpers' fast path (sparse; ids are small and never reused). Held
+  /// unmanaged: ``maps`` keeps them alive, and a slot is cleared before its map goes.
+  @exclusivity(unchecked) var mapSlots: [Unmanaged<MapObject>?] = []
   /// State of `bpf_get_prandom_u32` (xorshift64*, seeded).
   var randomState: UInt64
   /// One interpreter (with its own stack) per program type, created on first use.
   var interpreters: [UInt32: Interpreter] = [:]
   /// Context and data regions per program type, registered once and reused by every run.
   var hookMemory: [UInt32: HookMemory] = [:]
+  /// What each attach point runs, in attach order: rebuilt when links change, read by every event.
+  @exclusivity(unchecked) var attached: [UInt32: [(link: LinkObject, program: ProgramObject)]] = [:]
+  /// The bind hook's interpreter and memory, kept at hand for the hot path (unmanaged: the
+  /// dictionaries above own them for the runtime's life).
+  @exclusivity(unchecked) var bindExecution: (interpreter: Unmanaged<Interpreter>, memory: Unmanaged<HookMemory>)?
+  /// The program attached to the bind hook (unmanaged: ``programs`` owns it; kept in step with
+  /// the attach list).
+  @exclusivity(unchecked) var bindProgram: Unmanaged<ProgramObject>?
 
   /// Map pointers programs hold are `mapHandleBase | id`: outside every region, so a program that
   /// dereferences one faults, and helpers recognise them.
@@ -71,6 +82,14 @@ public final class EbpfCore {
   /// The map for a pointer a program passed to a helper.
   @inline(__always)
   func map(handle: UInt64) -> MapObject? {
+    guard handle & 0xffff_ffff_0000_0000 == Self.mapHandleBase else { return nil }
+    let id = Int(handle & 0xffff_ffff)
+    return id < mapSlots.count ? mapSlots[id]?.takeUnretainedValue() : nil
+  }
+
+  /// The map slot for a pointer, unretained (the hot helpers).
+  @inline(__always)
+  func mapSlot(handle: UInt64) -> Unmanaged<MapObject>? {
     guard handle & 0xffff_ffff_0000_0000 == Self.mapHandleBase else { return nil }
     let id = Int(handle & 0xffff_ffff)
     return id < mapSlots.count ? mapSlots[id] : nil
@@ -104,7 +123,7 @@ public final class EbpfCore {
     maps[map.id] = map
     let slot = Int(map.id)
     if slot >= mapSlots.count { mapSlots.append(contentsOf: repeatElement(nil, count: slot + 1 - mapSlots.count)) }
-    mapSlots[slot] = map
+    mapSlots[slot] = Unmanaged.passUnretained(map)
   }
 
   func register(_ program: ProgramObject) { programs[program.id] = program }
@@ -228,6 +247,8 @@ public final class EbpfCore {
     links[id] = link
     p.linkIDs.append(id)
     retainProgram(programID)
+    attached[attachType.number, default: []].append((link, p))
+    refreshBindProgram()
     return link
   }
 
@@ -235,12 +256,21 @@ public final class EbpfCore {
   public func detach(linkID: UInt32) throws(EBPFResult) {
     guard let link = links.removeValue(forKey: linkID) else { throw .objectNotFound }
     programs[link.programID]?.linkIDs.removeAll { $0 == linkID }
+    attached[link.attachType.number]?.removeAll { $0.link === link }
+    refreshBindProgram()
     releaseProgram(link.programID)
   }
 
+  func refreshBindProgram() {
+    bindProgram = attached[AttachType.bindNumber]?.first.map { Unmanaged.passUnretained($0.program) }
+  }
+
+  /// True when a program is attached at `attachType`.
+  public func hasPrograms(at attachType: AttachType) -> Bool { !(attached[attachType.number]?.isEmpty ?? true) }
+
   /// Links of an attach type, in attach order (ascending link id).
   public func links(for attachType: AttachType) -> [LinkObject] {
-    linksByID.filter { $0.attachType == attachType }
+    (attached[attachType.number] ?? []).map(\.link)
   }
 
   // MARK: Trace buffer

@@ -6,8 +6,6 @@ public struct CallerIdentity: Sendable, Hashable {
   public var processID: UInt32
   /// Thread id.
   public var threadID: UInt32
-  /// The process image name (`svchost.exe`).
-  public var imageName: String
   /// The token's authentication id (logon session LUID).
   public var logonID: UInt64
   /// True when the token is a member of Administrators (sock_addr's is-admin helper reads it).
@@ -19,12 +17,11 @@ public struct CallerIdentity: Sendable, Hashable {
 
   /// Creates an identity.
   public init(
-    processID: UInt32, threadID: UInt32, imageName: String, logonID: UInt64, isAdministrator: Bool,
+    processID: UInt32, threadID: UInt32, logonID: UInt64, isAdministrator: Bool,
     processStartKey: UInt64, threadCreateTime: Int64
   ) {
     self.processID = processID
     self.threadID = threadID
-    self.imageName = imageName
     self.logonID = logonID
     self.isAdministrator = isAdministrator
     self.processStartKey = processStartKey
@@ -33,7 +30,7 @@ public struct CallerIdentity: Sendable, Hashable {
 
   /// The System process (pid 4), for runs with no caller.
   public static let system = CallerIdentity(
-    processID: 4, threadID: 8, imageName: "System", logonID: 0x3e7, isAdministrator: true,
+    processID: 4, threadID: 8, logonID: 0x3e7, isAdministrator: true,
     processStartKey: 1 << 48 | 4, threadCreateTime: 0)
 }
 

@@ -7,8 +7,13 @@ public final class MapObject {
   public let id: UInt32
   /// The map and its values.
   public let map: EBPFMap
+  /// The same map, for the helpers' hot path: reading an unowned(unsafe) reference costs no
+  /// retain, and ``map`` keeps the object alive as long as this map object lives.
+  unowned(unsafe) let fastMap: EBPFMap
   /// The map's value arena as programs see it (one region of the runtime's address space).
   public let region: MemoryRegion
+  /// The region's first simulated address (what lookups add offsets to).
+  public let regionAddress: UInt64
   /// The object's BTF, when the map came from an object that has BTF.
   public let btf: BTF?
   /// BTF type of the key, when declared with `__type`.
@@ -30,7 +35,9 @@ public final class MapObject {
   ) {
     self.id = id
     self.map = map
+    self.fastMap = map
     self.region = region
+    self.regionAddress = region.address
     self.btf = btf
     self.keyType = keyType
     self.valueType = valueType

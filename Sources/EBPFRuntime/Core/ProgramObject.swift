@@ -31,7 +31,7 @@ public final class ProgramObject {
   /// Links attaching the program.
   public internal(set) var linkIDs: [UInt32] = []
   /// Times the program ran from a hook, a test run or a tail call.
-  public internal(set) var runCount: UInt64 = 0
+  @exclusivity(unchecked) public internal(set) var runCount: UInt64 = 0
   /// References held on the program: the loaded object, pins, links, program arrays holding it.
   var references = 0
 

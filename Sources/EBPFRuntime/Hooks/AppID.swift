@@ -47,13 +47,14 @@ public enum AppID {
 
   /// Where the bind hook starts the app id: after the last backslash (0 when there is none).
   public static func lastComponentOffset(_ blob: [UInt8]) -> Int {
-    var last = -1
-    var i = 0
-    while i + 1 < blob.count {
-      if blob[i] == UInt8(ascii: "\\") && blob[i + 1] == 0 { last = i }
-      i += 2
+    blob.withUnsafeBufferPointer { b in
+      var i = b.count & ~1
+      while i >= 2 {
+        i -= 2
+        if b[i] == UInt8(ascii: "\\") && b[i + 1] == 0 { return i + 2 }
+      }
+      return 0
     }
-    return last + 2 > 0 ? last + 2 : 0
   }
 
   /// The text of UTF-16LE bytes up to the first NUL.

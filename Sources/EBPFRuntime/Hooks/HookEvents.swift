@@ -3,33 +3,56 @@
 public struct BindEvent: Sendable, Hashable {
   /// The process binding.
   public var processID: UInt64
-  /// The local address as a `SOCKADDR_IN`: family 2, port in network order, IPv4 address.
-  public var socketAddress: [UInt8]
+  /// The IPv4 address's bytes as they lie in memory (network order).
+  public var ipv4: UInt32
+  /// The local port, host order.
+  public var port: UInt16
   /// `bind_operation_t`.
   public var operation: UInt32
   /// IP protocol (6 TCP, 17 UDP).
   public var `protocol`: UInt8
-  /// The WFP app id blob (see ``AppID``); the program sees its last path component.
+  /// The WFP app id blob (see ``AppID``).
   public var appID: [UInt8]
+  /// Where the program's app id starts in ``appID``: after the last backslash.
+  public var appIDStart: Int
 
-  /// An IPv4 bind.
-  public init(processID: UInt64, address: [UInt8] = [0, 0, 0, 0], port: UInt16, protocol: UInt8, operation: UInt32, appID: [UInt8]) {
+  /// An IPv4 bind; `appIDStart` is found in the blob when not given.
+  public init(
+    processID: UInt64, address: [UInt8] = [0, 0, 0, 0], port: UInt16, protocol: UInt8, operation: UInt32, appID: [UInt8],
+    appIDStart: Int? = nil
+  ) {
+    var value: UInt32 = 0
+    for (i, b) in address.prefix(4).enumerated() { value |= UInt32(b) << (8 * UInt32(i)) }
+    self.init(processID: processID, ipv4: value, port: port, protocol: `protocol`, operation: operation, appID: appID, appIDStart: appIDStart)
+  }
+
+  /// An IPv4 bind with the address as it lies in memory.
+  public init(
+    processID: UInt64, ipv4: UInt32, port: UInt16, protocol: UInt8, operation: UInt32, appID: [UInt8], appIDStart: Int? = nil
+  ) {
     self.processID = processID
-    self.socketAddress = SocketAddress.ipv4(address: address, port: port)
+    self.ipv4 = ipv4
+    self.port = port
     self.operation = operation
     self.protocol = `protocol`
     self.appID = appID
+    self.appIDStart = appIDStart ?? AppID.lastComponentOffset(appID)
+  }
+
+  /// The `SOCKADDR_IN` bytes.
+  public var socketAddress: [UInt8] {
+    SocketAddress.ipv4(address: (0..<4).map { UInt8(truncatingIfNeeded: ipv4 >> (8 * UInt32($0))) }, port: port)
   }
 
   /// The hook input: the 56-byte context, the app id as data starting after its last backslash.
   public var input: HookInput {
     var c = [UInt8](repeating: 0, count: ProgramType.bind.context.size)
     c.store(processID, at: 16)
-    for (i, b) in socketAddress.prefix(16).enumerated() { c[24 + i] = b }
-    c[40] = UInt8(min(socketAddress.count, 16))
+    for (i, b) in socketAddress.enumerated() { c[24 + i] = b }
+    c[40] = 16
     c.store(UInt64(operation), at: 44, size: 4)
     c[48] = `protocol`
-    return HookInput(context: c, data: appID, dataStart: AppID.lastComponentOffset(appID))
+    return HookInput(context: c, data: appID, dataStart: appIDStart)
   }
 }
 

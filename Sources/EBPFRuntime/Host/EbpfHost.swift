@@ -9,8 +9,8 @@ public final class EbpfHost {
   public let machine: Machine
   private var boot = -1
   private var current: EbpfCore?
-  /// App id blobs by process id (an image's path does not change while it runs).
-  private var appIDs: [UInt32: [UInt8]] = [:]
+  /// App id blobs and where the program's part starts, by process id (an image does not change).
+  private var appIDs: [UInt32: (blob: [UInt8], start: Int)] = [:]
   /// What the hooks did during the last ``fire(_:pid:fields:payload:)`` (and every event since it).
   public private(set) var recentOutcomes: [(hook: String, outcome: HookOutcome)] = []
   /// True while outcomes are recorded (only around a fire; events from programs are not kept).
@@ -46,16 +46,19 @@ public final class EbpfHost {
   public func identity(of process: EProcess, thread: EThread?) -> CallerIdentity {
     let t = thread ?? process.threads.first(where: \.isAlive) ?? process.threads.first
     return CallerIdentity(
-      processID: process.pid, threadID: t?.tid ?? 0, imageName: process.imageName,
+      processID: process.pid, threadID: t?.tid ?? 0,
       logonID: process.token.authenticationId, isAdministrator: process.token.isAdministrator,
       processStartKey: UInt64(machine.bootCount & 0xffff) << 48 | UInt64(process.pid),
       threadCreateTime: machine.kernel.dispatcher.bootSystemTime &+ (t?.createTime ?? 0))
   }
 
   /// The app id blob WFP gives for a process.
-  public func appID(of process: EProcess) -> [UInt8] {
+  public func appID(of process: EProcess) -> [UInt8] { appIDEntry(of: process).blob }
+
+  private func appIDEntry(of process: EProcess) -> (blob: [UInt8], start: Int) {
     if let a = appIDs[process.pid] { return a }
-    let a = AppID.blob(imageName: process.imageName, commandLine: process.commandLine)
+    let blob = AppID.blob(imageName: process.imageName, commandLine: process.commandLine)
+    let a = (blob, AppID.lastComponentOffset(blob))
     appIDs[process.pid] = a
     return a
   }
@@ -114,11 +117,12 @@ public final class EbpfHost {
     let port = UInt16(truncatingIfNeeded: e.fields[NetworkEvent.Field.port] ?? 0)
     let proto = UInt8(truncatingIfNeeded: e.fields[NetworkEvent.Field.protocol] ?? 6)
     var verdict: Int64 = 0
-    if family == 2, let attach = AttachType.withNumber(AttachType.bindNumber) {
+    if family == 2 {
+      let app = appIDEntry(of: e.process)
       let event = BindEvent(
         processID: UInt64(e.process.pid), address: local, port: port, protocol: proto,
-        operation: UInt32(truncatingIfNeeded: operation), appID: appID(of: e.process))
-      let outcome = core.invoke(attach, input: event.input, caller: owner(e))
+        operation: UInt32(truncatingIfNeeded: operation), appID: app.blob, appIDStart: app.start)
+      let outcome = core.invoke(bind: event, caller: owner(e), keepRuns: recording)
       record("bind", outcome)
       // An unbind cannot be refused.
       if !outcome.permitted && operation != 2 { verdict = 1 }
@@ -131,9 +135,12 @@ public final class EbpfHost {
 
   private func sockAddr(_ e: KernelEvent, base: String) -> Int64 {
     guard let core = existingCore else { return 0 }
-    let (family, local, remote) = Self.addresses(e)
-    guard let attach = SectionResolver.attachType(forSection: base + (family == 23 ? "6" : "4")), attach.name.hasPrefix(base)
-    else { return 0 }
+    let family = UInt32(truncatingIfNeeded: e.fields[NetworkEvent.Field.family] ?? 2)
+    guard let attach = Self.sockAddrAttachTypes[base + (family == 23 ? "6" : "4")], core.hasPrograms(at: attach) else {
+      record(base + (family == 23 ? "6" : "4"), HookOutcome(programTypeNumber: ProgramType.sockAddr.number))
+      return 0
+    }
+    let (_, local, remote) = Self.addresses(e)
     let compartment = UInt32(truncatingIfNeeded: e.fields[NetworkEvent.Field.compartment] ?? 1)
     // Egress (connect, bind, listen): msg_src is the local side; ingress (recv_accept): the remote one.
     let ingress = base == "cgroup/recv_accept"
@@ -144,10 +151,14 @@ public final class EbpfHost {
       userIP: ingress ? local : remote, userPort: ingress ? localPort : remotePort,
       protocol: UInt32(truncatingIfNeeded: e.fields[NetworkEvent.Field.protocol] ?? 6), compartmentID: compartment,
       interfaceLuid: e.fields[NetworkEvent.Field.interfaceLuid] ?? 0, socketCookie: e.fields[NetworkEvent.Field.cookie] ?? 0)
-    let outcome = core.invoke(attach, input: event.input, caller: owner(e), compartmentID: compartment)
+    let outcome = core.invoke(attach, input: event.input, caller: owner(e), compartmentID: compartment, keepRuns: recording)
     record(attach.name, outcome)
     return outcome.permitted ? 0 : 1
   }
+
+  /// sock_addr's attach types by section name.
+  private static let sockAddrAttachTypes: [String: AttachType] = Dictionary(
+    uniqueKeysWithValues: AttachType.all.filter { $0.programTypeNumber == ProgramType.sockAddr.number }.map { ($0.name, $0) })
 
   private func sockOps(_ e: KernelEvent, op: UInt32) -> Int64 {
     guard let core = existingCore, let attach = AttachType.withNumber(7) else { return 0 }
@@ -158,7 +169,7 @@ public final class EbpfHost {
       protocol: UInt8(truncatingIfNeeded: e.fields[NetworkEvent.Field.protocol] ?? 6),
       compartmentID: UInt32(truncatingIfNeeded: e.fields[NetworkEvent.Field.compartment] ?? 1),
       interfaceLuid: e.fields[NetworkEvent.Field.interfaceLuid] ?? 0, flowID: e.fields[NetworkEvent.Field.flow] ?? 0)
-    record(attach.name, core.invoke(attach, input: event.input, caller: owner(e)))
+    record(attach.name, core.invoke(attach, input: event.input, caller: owner(e), keepRuns: recording))
     return 0
   }
 
@@ -166,7 +177,7 @@ public final class EbpfHost {
     guard let core = existingCore, let attach = AttachType.withNumber(1) else { return 0 }
     let index = UInt32(truncatingIfNeeded: e.fields[NetworkEvent.Field.interface] ?? 1)
     let event = PacketEvent(interfaceIndex: index, packet: e.payload)
-    let outcome = core.invoke(attach, input: event.input, caller: owner(e), interfaceIndex: index)
+    let outcome = core.invoke(attach, input: event.input, caller: owner(e), interfaceIndex: index, keepRuns: recording)
     record(attach.name, outcome)
     return outcome.permitted ? 0 : 1
   }

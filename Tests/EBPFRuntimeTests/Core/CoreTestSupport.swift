@@ -26,7 +26,7 @@ enum CoreFixtures {
   /// A caller with this pid.
   static func caller(_ pid: UInt32, image: String = "svchost.exe", admin: Bool = false) -> CallerIdentity {
     CallerIdentity(
-      processID: pid, threadID: pid + 4, imageName: image, logonID: 0x3e7, isAdministrator: admin,
+      processID: pid, threadID: pid + 4, logonID: 0x3e7, isAdministrator: admin,
       processStartKey: 1 << 48 | UInt64(pid), threadCreateTime: 0)
   }
 
