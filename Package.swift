@@ -59,7 +59,7 @@ let package = Package(
     .testTarget(name: "ShellTests", dependencies: ["Shell", "NTCore"]),
     .testTarget(name: "BPFTests", dependencies: ["BPF"]),
     .testTarget(name: "EBPFRuntimeTests", dependencies: ["EBPFRuntime", "Kernel", "NTAPI"]),
-    .testTarget(name: "EbpfContextTests", dependencies: ["EbpfContext", "EBPFRuntime", "Shell"]),
+    .testTarget(name: "EbpfContextTests", dependencies: ["EbpfContext", "EBPFRuntime", "Shell", "Kernel", "NTAPI"]),
     .testTarget(name: "NtshKitTests", dependencies: ["NtshKit", "Shell"]),
   ]
 )
