@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
 import BPF
 import EBPFRuntime
 import Shell
@@ -40,6 +43,28 @@ enum FileCommands {
     return (try? BPFObject.load(bytes: elf))?.programs.map(\.sectionName) ?? []
   }
 
+  /// Completion of `section=`: the program sections of the objects in the session's folder (the
+  /// completer does not see which file the line names).
+  static func sectionsNearby(_ session: Session) -> [String] {
+    var names: Set<String> = []
+    for file in directoryEntries(session.baseDirectory) where file.hasSuffix(".o") || file.hasSuffix(".sys") {
+      names.formUnion(sectionNames(session, file))
+    }
+    return names.sorted()
+  }
+
+  /// The file names of a folder (at most 200, for completion).
+  static func directoryEntries(_ path: String) -> [String] {
+    guard let dir = opendir(path) else { return [] }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while names.count < 200, let entry = readdir(dir) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+      if !name.hasPrefix(".") { names.append(name) }
+    }
+    return names
+  }
+
   // MARK: show sections
 
   static func sections() -> CommandSpec {
@@ -47,7 +72,7 @@ enum FileCommands {
       ["show", "sections"], "Shows sections of an eBPF file.",
       tags: [
         TagSpec("filename", .file, .required, help: "The ELF object or native image."),
-        TagSpec("section", .text(placeholder: "section"), help: "Only this section; shows it verbosely unless level= says otherwise."),
+        TagSpec("section", .text(placeholder: "section"), help: "Only this section; shows it verbosely unless level= says otherwise.", complete: sectionsNearby),
         TagSpec("level", .choice(["normal", "verbose"]), help: "normal (a table) or verbose (a record per program)."),
         Netsh.format,
       ],
@@ -132,10 +157,11 @@ enum FileCommands {
       ["show", "verification"], "Shows results of trying to verify an eBPF program.",
       tags: [
         TagSpec("filename", .file, .required, help: "The ELF object or native image."),
-        TagSpec("section", .text(placeholder: "section"), help: "Only programs of this section."),
+        TagSpec("section", .text(placeholder: "section"), help: "Only programs of this section.", complete: sectionsNearby),
         TagSpec("program", .text(placeholder: "name"), help: "Only this program."),
         TagSpec("type", .text(placeholder: "type"), help: "The program type to check against (a section name); by default each section decides."),
         TagSpec("level", .choice(["normal", "informational", "verbose"]), help: "How much of the analysis to print."),
+        Netsh.format,
       ],
       remarks: [
         "The verifier is not built yet: this runs the structural checks a load runs (decoding, relocations against "
@@ -169,11 +195,35 @@ enum FileCommands {
         guard let resolved = SectionResolver.programType(forSection: t) else { throw Netsh.invalidParameter }
         forced = resolved
       }
-      call.out.line("The verifier is not built yet: structural checks only.")
       let scratch = EbpfCore()
+      var failure: LoadFailure?
       do throws(LoadFailure) {
         _ = try scratch.load(bytes: bytes, options: LoadOptions(fileName: call.args["filename"] ?? "", programType: forced))
       } catch {
+        failure = error
+      }
+      if EbpfWorld.wantsJSON(call) {
+        call.out.write(
+          JSONValue.object([
+            ("checks", .string("structural")), ("passed", .bool(failure == nil)),
+            ("errors", .array((failure?.details ?? []).map { .string($0) })),
+            (
+              "programs",
+              .array(
+                programs.map { p in
+                  .object([
+                    ("section", .string(p.sectionName)), ("name", .string(p.name)),
+                    ("type", .string((forced ?? SectionResolver.programType(forSection: p.sectionName))?.name ?? "unspec")),
+                    ("insn_cnt", .unsigned(UInt64(p.instructions.count))),
+                  ])
+                })
+            ),
+          ]).text)
+        if failure != nil { throw ShellError.alreadyReported }
+        return
+      }
+      call.out.line("The verifier is not built yet: structural checks only.")
+      if let error = failure {
         call.out.errorLine("Structural checks failed")
         call.out.errorLine("")
         for line in error.details { call.out.errorLine(line) }
@@ -198,8 +248,9 @@ enum FileCommands {
       ["show", "disassembly"], "Shows disassembly of an eBPF program.",
       tags: [
         TagSpec("filename", .file, .required, help: "The ELF object or native image."),
-        TagSpec("section", .text(placeholder: "section"), help: "The program's section; by default the first program's."),
+        TagSpec("section", .text(placeholder: "section"), help: "The program's section; by default the first program's.", complete: sectionsNearby),
         TagSpec("program", .text(placeholder: "name"), help: "The program, by function name."),
+        Netsh.format,
       ],
       remarks: [
         "Prints the verifier's listing: the source line of each instruction group (from the object's BTF line info, "
@@ -216,7 +267,12 @@ enum FileCommands {
         throw ShellError.alreadyReported
       }
       do {
-        for line in try Listing.lines(p, in: object, type: SectionResolver.programType(forSection: p.sectionName)) {
+        let type = SectionResolver.programType(forSection: p.sectionName)
+        if EbpfWorld.wantsJSON(call) {
+          call.out.write(JSONValue.array(try Listing.records(p, in: object, type: type).map(\.json)).text)
+          return
+        }
+        for line in try Listing.lines(p, in: object, type: type) {
           call.out.line(line)
         }
       } catch {
@@ -235,6 +291,7 @@ enum FileCommands {
       tags: [
         TagSpec("filename", .file, .required, help: "The native image (or an object with a hash section)."),
         TagSpec("hashonly", .text(placeholder: "any"), help: "Print only the hash, as 64 hex digits."),
+        Netsh.format,
       ],
       examples: ["show hash TraceConnections.sys", "show hash TraceConnections.sys hashonly=yes"]
     ) { call in
@@ -267,6 +324,12 @@ enum FileCommands {
       }
       let digits = Array("0123456789abcdef")
       let hexBytes = digest.map { String([digits[Int($0 >> 4)], digits[Int($0 & 15)]]) }
+      if EbpfWorld.wantsJSON(call) {
+        call.out.write(
+          JSONValue.object([("file", .string(name)), ("size", .unsigned(UInt64(digest.count))), ("hash", .string(hexBytes.joined()))])
+            .text)
+        return
+      }
       if call.args.has("hashonly") {
         call.out.line(hexBytes.joined().uppercased())
         return

@@ -28,6 +28,31 @@ enum Listing {
     return (linked, try DecodedProgram(slots: slots))
   }
 
+  /// One instruction of the listing with its source position (bpftool's JSON `prog dump`).
+  struct Record {
+    let pc: Int
+    let text: String
+    let line: LineInfo?
+
+    var json: JSONValue {
+      var members: [(String, JSONValue)] = [("pc", .unsigned(UInt64(pc))), ("disasm", .string(text))]
+      if let line {
+        members += [
+          ("src", .string(line.source)), ("file", .string(line.fileName)), ("line_num", .unsigned(UInt64(line.line))),
+          ("line_col", .unsigned(UInt64(line.column))),
+        ]
+      }
+      return .object(members)
+    }
+  }
+
+  /// Every instruction with its text and the source line it belongs to.
+  static func records(_ program: BPFProgram, in object: BPFObject, type: ProgramType?) throws -> [Record] {
+    let (linked, code) = try decode(program, in: object)
+    let syntax = KernelSyntax { id in helperText(id, type: type) }
+    return code.instructions.map { pc, insn in Record(pc: pc, text: syntax.text(insn, at: pc), line: linked.line(at: pc)) }
+  }
+
   /// The listing's lines (without the final empty line).
   static func lines(_ program: BPFProgram, in object: BPFObject, type: ProgramType?) throws -> [String] {
     let (linked, code) = try decode(program, in: object)
