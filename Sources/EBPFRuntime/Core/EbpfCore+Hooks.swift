@@ -106,12 +106,13 @@ extension EbpfCore {
     var outcome = HookOutcome(programTypeNumber: ProgramType.bind.number)
     guard let attached = bindProgram else { return outcome }
     unowned(unsafe) let program = attached.takeUnretainedValue()
-    let result = runBind(program, event: event, caller: caller)
-    if keepRuns { outcome.runs.append(HookRun(program: attached.takeUnretainedValue(), result: result)) }
+    let run = runBind(program, event: event, caller: caller)
+    if keepRuns { outcome.runs.append(HookRun(program: attached.takeUnretainedValue(), result: run.result)) }
     outcome.ran = true
-    switch result {
-    case .success(let report): _ = combine(report.returnValue, type: ProgramType.bind.number, into: &outcome)
-    case .failure(let fault): recordFault(attached.takeUnretainedValue(), fault, caller: caller)
+    if let e = run.execution {
+      _ = combine(e.result, type: ProgramType.bind.number, into: &outcome)
+    } else if let fault = run.fault {
+      recordFault(attached.takeUnretainedValue(), fault, caller: caller)
     }
     return outcome
   }

@@ -56,6 +56,20 @@ struct InvocationState {
   var redirectContext: [UInt8]?
 }
 
+/// A bind run's outcome in plain fields (a generic Result costs a value-witness call to destroy
+/// on every event).
+struct BindRun {
+  var execution: Execution?
+  var fault: Fault?
+
+  var result: Result<RunReport, Fault> {
+    if let e = execution {
+      return .success(RunReport(returnValue: e.result, instructions: e.instructionsExecuted, tailCalls: e.tailCalls, output: nil))
+    }
+    return .failure(fault ?? Fault(pc: 0, reason: .pcOutOfRange, instructionsExecuted: 0))
+  }
+}
+
 /// The outcome of a run that reached `exit`.
 public struct RunReport: Sendable, Hashable {
   /// r0 at exit (after tail calls, the last program's).
@@ -135,7 +149,7 @@ extension EbpfCore {
   }
 
   /// Runs a bind program on a bind event written straight into the bind context region.
-  func runBind(_ program: ProgramObject, event: BindEvent, caller: CallerIdentity) -> Result<RunReport, Fault> {
+  func runBind(_ program: ProgramObject, event: BindEvent, caller: CallerIdentity) -> BindRun {
     let execution: (interpreter: Unmanaged<Interpreter>, memory: Unmanaged<HookMemory>)
     if let e = bindExecution {
       execution = e
@@ -143,7 +157,8 @@ extension EbpfCore {
       do {
         execution = (Unmanaged.passUnretained(try interpreter(for: .bind)), Unmanaged.passUnretained(try hookMemory(for: .bind)))
       } catch {
-        return .failure(Fault(pc: 0, reason: .helperFailed(id: 0, message: error.description), instructionsExecuted: 0))
+        return BindRun(
+          execution: nil, fault: Fault(pc: 0, reason: .helperFailed(id: 0, message: error.description), instructionsExecuted: 0))
       }
       bindExecution = execution
     }
@@ -155,7 +170,7 @@ extension EbpfCore {
   @inline(__always)
   func runBind(
     _ program: ProgramObject, event: BindEvent, caller: CallerIdentity, hook: HookMemory, interpreter: Interpreter
-  ) -> Result<RunReport, Fault> {
+  ) -> BindRun {
     let capacity = HookMemory.dataCapacity
     let count = min(event.appID.count, capacity)
     let base = capacity - count
@@ -192,11 +207,9 @@ extension EbpfCore {
       runningProgram = previousProgram
     }
     do {
-      let e = try interpreter.run(program.program, context: hook.contextAddress)
-      return .success(
-        RunReport(returnValue: e.result, instructions: e.instructionsExecuted, tailCalls: e.tailCalls, output: nil))
+      return BindRun(execution: try interpreter.run(program.program, context: hook.contextAddress), fault: nil)
     } catch {
-      return .failure(error)
+      return BindRun(execution: nil, fault: error)
     }
   }
 
