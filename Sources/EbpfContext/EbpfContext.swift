@@ -11,7 +11,8 @@ public enum EbpfContext {
     let world = EbpfWorld(machine: machine)
     return ContextSpec(
       name: "ebpf",
-      commands: [CompileCommand.spec] + ProgramCommands.all(world) + ShowObjectCommands.all(world) + FileCommands.all(world)
+      commands: [CompileCommand.spec] + ProgramCommands.all(world) + ShowObjectCommands.all(world)
+        + FileCommands.all(world)
         + MapEntryCommands.all(world) + RunCommands.all(world) + FireCommands.all(world),
       groups: [
         GroupSpec("add", "Loads a program or pushes a map value."),

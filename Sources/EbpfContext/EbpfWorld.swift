@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import EBPFRuntime
 import Kernel
 import NTCore
 import Shell
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// What the `ebpf` commands share: eBPF for Windows installed on the machine, and the files and
 /// processes the commands name. The shell plays netsh: the loads it makes stay open (netsh keeps its
@@ -86,7 +87,7 @@ enum Netsh {
   /// `format=table|json` for show commands.
   static var format: TagSpec {
     TagSpec(
-    "format", .choice(["table", "json"]),
+      "format", .choice(["table", "json"]),
       help: "table (netsh's layout) or json (bpftool-like field names); --json makes json the default.")
   }
 }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import BPF
 import EBPFRuntime
 import Shell
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// netsh's commands about files (libs/ebpfnetsh/elf.cpp, netsh_hash.cpp): `show sections`,
 /// `show verification`, `show disassembly`, `show hash`; and `convert`, ntsh's counterpart of
@@ -72,7 +73,9 @@ enum FileCommands {
       ["show", "sections"], "Shows sections of an eBPF file.",
       tags: [
         TagSpec("filename", .file, .required, help: "The ELF object or native image."),
-        TagSpec("section", .text(placeholder: "section"), help: "Only this section; shows it verbosely unless level= says otherwise.", complete: sectionsNearby),
+        TagSpec(
+          "section", .text(placeholder: "section"),
+          help: "Only this section; shows it verbosely unless level= says otherwise.", complete: sectionsNearby),
         TagSpec("level", .choice(["normal", "verbose"]), help: "normal (a table) or verbose (a record per program)."),
         Netsh.format,
       ],
@@ -98,7 +101,8 @@ enum FileCommands {
                   .object([
                     ("section", .string($0.sectionName)), ("name", .string($0.name)),
                     ("type", .string(SectionResolver.programTypeName(forSection: $0.sectionName))),
-                    ("bytes", .unsigned(UInt64($0.instructions.count * 8))), ("insn_cnt", .unsigned(UInt64($0.instructions.count))),
+                    ("bytes", .unsigned(UInt64($0.instructions.count * 8))),
+                    ("insn_cnt", .unsigned(UInt64($0.instructions.count))),
                   ])
                 })
             ),
@@ -135,7 +139,8 @@ enum FileCommands {
         for p in programs {
           call.out.line(
             p.sectionName.right(30) + "  " + p.name.right(24) + "  "
-              + SectionResolver.programTypeName(forSection: p.sectionName).right(9) + "  " + String(p.instructions.count * 8).right(7))
+              + SectionResolver.programTypeName(forSection: p.sectionName).right(9) + "  "
+              + String(p.instructions.count * 8).right(7))
         }
       }
       call.out.line()
@@ -144,7 +149,8 @@ enum FileCommands {
       call.out.line("==================  ====  =====  =======  ========")
       for m in maps {
         call.out.line(
-          m.type.displayName.right(18) + String(m.keySize).right(6) + String(m.valueSize).right(7) + String(m.maxEntries).right(9)
+          m.type.displayName.right(18) + String(m.keySize).right(6) + String(m.valueSize).right(7)
+            + String(m.maxEntries).right(9)
             + "  " + m.name)
       }
     }
@@ -157,9 +163,12 @@ enum FileCommands {
       ["show", "verification"], "Shows results of trying to verify an eBPF program.",
       tags: [
         TagSpec("filename", .file, .required, help: "The ELF object or native image."),
-        TagSpec("section", .text(placeholder: "section"), help: "Only programs of this section.", complete: sectionsNearby),
+        TagSpec(
+          "section", .text(placeholder: "section"), help: "Only programs of this section.", complete: sectionsNearby),
         TagSpec("program", .text(placeholder: "name"), help: "Only this program."),
-        TagSpec("type", .text(placeholder: "type"), help: "The program type to check against (a section name); by default each section decides."),
+        TagSpec(
+          "type", .text(placeholder: "type"),
+          help: "The program type to check against (a section name); by default each section decides."),
         TagSpec("level", .choice(["normal", "informational", "verbose"]), help: "How much of the analysis to print."),
         Netsh.format,
       ],
@@ -198,7 +207,8 @@ enum FileCommands {
       let scratch = EbpfCore()
       var failure: LoadFailure?
       do throws(LoadFailure) {
-        _ = try scratch.load(bytes: bytes, options: LoadOptions(fileName: call.args["filename"] ?? "", programType: forced))
+        _ = try scratch.load(
+          bytes: bytes, options: LoadOptions(fileName: call.args["filename"] ?? "", programType: forced))
       } catch {
         failure = error
       }
@@ -213,7 +223,10 @@ enum FileCommands {
                 programs.map { p in
                   .object([
                     ("section", .string(p.sectionName)), ("name", .string(p.name)),
-                    ("type", .string((forced ?? SectionResolver.programType(forSection: p.sectionName))?.name ?? "unspec")),
+                    (
+                      "type",
+                      .string((forced ?? SectionResolver.programType(forSection: p.sectionName))?.name ?? "unspec")
+                    ),
                     ("insn_cnt", .unsigned(UInt64(p.instructions.count))),
                   ])
                 })
@@ -233,7 +246,9 @@ enum FileCommands {
       for p in programs {
         let type = forced ?? SectionResolver.programType(forSection: p.sectionName)
         let helpers = Set(
-          p.instructions.enumerated().compactMap { $0.element.opcode == 0x85 && $0.element.src == 0 ? $0.element.imm : nil })
+          p.instructions.enumerated().compactMap {
+            $0.element.opcode == 0x85 && $0.element.src == 0 ? $0.element.imm : nil
+          })
         call.out.line(
           "Structural checks passed: \(p.name) (section \(p.sectionName), \(type?.name ?? "unspec")), "
             + "\(p.instructions.count) instructions, \(helpers.count) helper\(helpers.count == 1 ? "" : "s") called.")
@@ -248,7 +263,9 @@ enum FileCommands {
       ["show", "disassembly"], "Shows disassembly of an eBPF program.",
       tags: [
         TagSpec("filename", .file, .required, help: "The ELF object or native image."),
-        TagSpec("section", .text(placeholder: "section"), help: "The program's section; by default the first program's.", complete: sectionsNearby),
+        TagSpec(
+          "section", .text(placeholder: "section"), help: "The program's section; by default the first program's.",
+          complete: sectionsNearby),
         TagSpec("program", .text(placeholder: "name"), help: "The program, by function name."),
         Netsh.format,
       ],
@@ -263,7 +280,9 @@ enum FileCommands {
       if let s = call.args["section"] { programs = programs.filter { $0.sectionName == s } }
       if let name = call.args["program"] { programs = programs.filter { $0.name == name } }
       guard let p = programs.first else {
-        call.out.errorLine(call.args.has("program") ? "error: No such program \(call.args["program"] ?? "")" : "error: Section not found")
+        call.out.errorLine(
+          call.args.has("program") ? "error: No such program \(call.args["program"] ?? "")" : "error: Section not found"
+        )
         throw ShellError.alreadyReported
       }
       do {
@@ -326,8 +345,10 @@ enum FileCommands {
       let hexBytes = digest.map { String([digits[Int($0 >> 4)], digits[Int($0 & 15)]]) }
       if EbpfWorld.wantsJSON(call) {
         call.out.write(
-          JSONValue.object([("file", .string(name)), ("size", .unsigned(UInt64(digest.count))), ("hash", .string(hexBytes.joined()))])
-            .text)
+          JSONValue.object([
+            ("file", .string(name)), ("size", .unsigned(UInt64(digest.count))), ("hash", .string(hexBytes.joined())),
+          ])
+          .text)
         return
       }
       if call.args.has("hashonly") {
@@ -372,10 +393,13 @@ enum FileCommands {
       do throws(LoadFailure) {
         _ = try scratch.load(bytes: bytes, options: LoadOptions(fileName: name))
       } catch {
-        throw ShellError.failed(([error.headline] + error.details + ["\(name) was not converted."]).joined(separator: "\n"))
+        throw ShellError.failed(
+          ([error.headline] + error.details + ["\(name) was not converted."]).joined(separator: "\n"))
       }
       let output = call.args["output"] ?? defaultOutput(name)
-      if let problem = EbpfWorld.write(NativeImage(object: bytes, verified: false).bytes, to: call.session.resolvePath(output)) {
+      if let problem = EbpfWorld.write(
+        NativeImage(object: bytes, verified: false).bytes, to: call.session.resolvePath(output))
+      {
         throw ShellError.failed("\(output) could not be written: \(problem).")
       }
       call.out.line("Converted \(name) to \(output) (structural checks only: the verifier is not built yet).")

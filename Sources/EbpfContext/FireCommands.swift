@@ -7,7 +7,9 @@ import Shell
 /// their programs exactly as for a real call. `fire sample` invokes the sample extension's hook
 /// (which only its test driver triggers on Windows too). Each prints what every hook did.
 enum FireCommands {
-  static func all(_ world: EbpfWorld) -> [CommandSpec] { [bind(world), connect(world), sockops(world), packet(world), sample(world)] }
+  static func all(_ world: EbpfWorld) -> [CommandSpec] {
+    [bind(world), connect(world), sockops(world), packet(world), sample(world)]
+  }
 
   static func pidTag() -> TagSpec {
     TagSpec("pid", .integer, help: "The process the event comes from (its app id, token, pid); by default ntsh.exe.")
@@ -22,14 +24,18 @@ enum FireCommands {
     case "tcp": return 6
     case "udp": return 17
     case let text:
-      guard let n = Arguments.parseInteger(text), n >= 0, n <= 255 else { throw ShellError.failed("'\(text)' is not tcp, udp or a protocol number.") }
+      guard let n = Arguments.parseInteger(text), n >= 0, n <= 255 else {
+        throw ShellError.failed("'\(text)' is not tcp, udp or a protocol number.")
+      }
       return UInt64(n)
     }
   }
 
   static func port(_ call: CommandCall, _ tag: String) throws -> UInt64 {
     guard let text = call.args[tag] else { return 0 }
-    guard let n = Arguments.parseInteger(text), n >= 0, n <= 65_535 else { throw ShellError.failed("\(tag)=\(text) is not a port (0-65535).") }
+    guard let n = Arguments.parseInteger(text), n >= 0, n <= 65_535 else {
+      throw ShellError.failed("\(tag)=\(text) is not a port (0-65535).")
+    }
     return UInt64(n)
   }
 
@@ -38,14 +44,20 @@ enum FireCommands {
     guard call.args.has(tag), let text = call.args[tag] else {
       return (family ?? 2, [UInt8](repeating: 0, count: family == 23 ? 16 : 4))
     }
-    guard let bytes = IPAddress.parse(text) else { throw ShellError.failed("\(tag)=\(text) is not an IPv4 or IPv6 address.") }
+    guard let bytes = IPAddress.parse(text) else {
+      throw ShellError.failed("\(tag)=\(text) is not an IPv4 or IPv6 address.")
+    }
     let f: UInt64 = bytes.count == 16 ? 23 : 2
-    if let family, family != f { throw ShellError.failed("\(tag)=\(text) is not of the same family as the other address.") }
+    if let family, family != f {
+      throw ShellError.failed("\(tag)=\(text) is not of the same family as the other address.")
+    }
     return (f, bytes)
   }
 
   /// Raises an event and prints what the hooks did.
-  static func raise(_ call: CommandCall, _ world: EbpfWorld, kind: String, fields: [String: UInt64], payload: [UInt8]) throws {
+  static func raise(_ call: CommandCall, _ world: EbpfWorld, kind: String, fields: [String: UInt64], payload: [UInt8])
+    throws
+  {
     _ = try world.core()
     let process = try world.process(call)
     guard let fired = world.host.fire(kind, pid: process.pid, fields: fields, payload: payload) else {
@@ -67,7 +79,8 @@ enum FireCommands {
         case .success(let report):
           let value = Int64(Int32(truncatingIfNeeded: report.returnValue))
           let name = run.program.programType.verdict?.name(of: value).map { " (\($0))" } ?? ""
-          let tails = report.tailCalls == 0 ? "" : " after \(report.tailCalls) tail call\(report.tailCalls == 1 ? "" : "s")"
+          let tails =
+            report.tailCalls == 0 ? "" : " after \(report.tailCalls) tail call\(report.tailCalls == 1 ? "" : "s")"
           call.out.line("\(who) returned \(value)\(name)\(tails)")
         case .failure(let fault):
           call.out.line("\(who) faulted: \(fault.description)")
@@ -98,7 +111,9 @@ enum FireCommands {
         NetworkEvent.Field.protocol: try protocolNumber(call),
       ]
       if operation == "post_bind" { fields[NetworkEvent.Field.operation] = 1 }
-      try raise(call, world, kind: operation == "unbind" ? NetworkEvent.unbind : NetworkEvent.bind, fields: fields, payload: local)
+      try raise(
+        call, world, kind: operation == "unbind" ? NetworkEvent.unbind : NetworkEvent.bind, fields: fields,
+        payload: local)
     }
   }
 
@@ -107,20 +122,30 @@ enum FireCommands {
       ["fire", "connect"], "Raises a sock_addr event (connect, authorization, accept, listen) as a process would.",
       tags: [
         pidTag(),
-        TagSpec("remote", .text(placeholder: "address"), help: "The remote address (IPv4 or IPv6); by default 0.0.0.0."),
+        TagSpec(
+          "remote", .text(placeholder: "address"), help: "The remote address (IPv4 or IPv6); by default 0.0.0.0."),
         TagSpec("remoteport", .integer, help: "The remote port.", default: "0"),
-        TagSpec("local", .text(placeholder: "address"), help: "The local address; by default the unspecified address of remote='s family."),
+        TagSpec(
+          "local", .text(placeholder: "address"),
+          help: "The local address; by default the unspecified address of remote='s family."),
         TagSpec("localport", .integer, help: "The local port.", default: "0"),
         protocolTag(),
-        TagSpec("layer", .choice(["connect", "connect_authorization", "recv_accept", "listen"]), help: "Which sock_addr hook.", default: "connect"),
+        TagSpec(
+          "layer", .choice(["connect", "connect_authorization", "recv_accept", "listen"]),
+          help: "Which sock_addr hook.", default: "connect"),
         TagSpec("compartment", .integer, help: "The network compartment.", default: "1"),
         TagSpec("cookie", .integer, help: "The socket cookie bpf_get_socket_cookie returns.", default: "0"),
       ],
-      examples: ["fire connect remote=10.0.0.5 remoteport=80", "fire connect remote=::1 remoteport=443 layer=connect_authorization"]
+      examples: [
+        "fire connect remote=10.0.0.5 remoteport=80",
+        "fire connect remote=::1 remoteport=443 layer=connect_authorization",
+      ]
     ) { call in
       let (family, remote) = try address(call, "remote", family: nil)
       let (_, local) = try address(call, "local", family: call.args.has("local") ? nil : family)
-      guard local.count == remote.count else { throw ShellError.failed("local= and remote= must be of the same family.") }
+      guard local.count == remote.count else {
+        throw ShellError.failed("local= and remote= must be of the same family.")
+      }
       let kinds = [
         "connect": NetworkEvent.connect, "connect_authorization": NetworkEvent.connectAuthorization,
         "recv_accept": NetworkEvent.recvAccept, "listen": NetworkEvent.listen,
@@ -132,7 +157,8 @@ enum FireCommands {
         call, world, kind: kinds[call.args["layer"] ?? "connect"] ?? NetworkEvent.connect,
         fields: [
           NetworkEvent.Field.family: family, NetworkEvent.Field.port: try port(call, "localport"),
-          NetworkEvent.Field.remotePort: try port(call, "remoteport"), NetworkEvent.Field.protocol: try protocolNumber(call),
+          NetworkEvent.Field.remotePort: try port(call, "remoteport"),
+          NetworkEvent.Field.protocol: try protocolNumber(call),
           NetworkEvent.Field.compartment: compartment, NetworkEvent.Field.cookie: UInt64(bitPattern: cookie),
         ], payload: local + remote)
     }
@@ -143,10 +169,14 @@ enum FireCommands {
       ["fire", "sockops"], "Raises a connection established or deleted event (the sock_ops hook).",
       tags: [
         pidTag(),
-        TagSpec("op", .choice(["active", "passive", "deleted"]), help: "Active or passive establishment, or deletion.", default: "active"),
+        TagSpec(
+          "op", .choice(["active", "passive", "deleted"]), help: "Active or passive establishment, or deletion.",
+          default: "active"),
         TagSpec("remote", .text(placeholder: "address"), help: "The remote address; by default 0.0.0.0."),
         TagSpec("remoteport", .integer, help: "The remote port.", default: "0"),
-        TagSpec("local", .text(placeholder: "address"), help: "The local address; by default the unspecified address of remote='s family."),
+        TagSpec(
+          "local", .text(placeholder: "address"),
+          help: "The local address; by default the unspecified address of remote='s family."),
         TagSpec("localport", .integer, help: "The local port.", default: "0"),
         protocolTag(),
         TagSpec("flow", .integer, help: "The WFP flow id.", default: "0"),
@@ -161,11 +191,14 @@ enum FireCommands {
       let op = call.args["op"] ?? "active"
       var fields: [String: UInt64] = [
         NetworkEvent.Field.family: family, NetworkEvent.Field.port: try port(call, "localport"),
-        NetworkEvent.Field.remotePort: try port(call, "remoteport"), NetworkEvent.Field.protocol: try protocolNumber(call),
+        NetworkEvent.Field.remotePort: try port(call, "remoteport"),
+        NetworkEvent.Field.protocol: try protocolNumber(call),
         NetworkEvent.Field.flow: UInt64(bitPattern: flow),
       ]
       if op == "passive" { fields[NetworkEvent.Field.passive] = 1 }
-      try raise(call, world, kind: op == "deleted" ? NetworkEvent.deleted : NetworkEvent.established, fields: fields, payload: local + remote)
+      try raise(
+        call, world, kind: op == "deleted" ? NetworkEvent.deleted : NetworkEvent.established, fields: fields,
+        payload: local + remote)
     }
   }
 
@@ -173,7 +206,9 @@ enum FireCommands {
     CommandSpec(
       ["fire", "packet"], "Delivers a frame to an interface (the XDP hook).",
       tags: [
-        TagSpec("data", .text(placeholder: "hex:…"), .required, help: "The frame from its Ethernet header on (hex:…, text:…)."),
+        TagSpec(
+          "data", .text(placeholder: "hex:…"), .required, help: "The frame from its Ethernet header on (hex:…, text:…)."
+        ),
         TagSpec("interface", .integer, help: "The interface index (1 loopback, 4 Ethernet).", default: "4"),
         pidTag(),
       ],
@@ -185,7 +220,9 @@ enum FireCommands {
       } catch {
         throw ShellError.failed("data= is not valid: \(error).")
       }
-      guard let index = call.args.integer("interface").flatMap({ UInt64(exactly: $0) }) else { throw ShellError.invalidSyntax }
+      guard let index = call.args.integer("interface").flatMap({ UInt64(exactly: $0) }) else {
+        throw ShellError.invalidSyntax
+      }
       try raise(call, world, kind: NetworkEvent.packet, fields: [NetworkEvent.Field.interface: index], payload: frame)
     }
   }
@@ -212,7 +249,9 @@ enum FireCommands {
         throw ShellError.failed("data= is not valid: \(error).")
       }
       func number<T: FixedWidthInteger>(_ tag: String, _: T.Type) throws -> T {
-        guard let v = call.args.integer(tag), let n = T(exactly: v) else { throw ShellError.failed("\(tag)= is out of range.") }
+        guard let v = call.args.integer(tag), let n = T(exactly: v) else {
+          throw ShellError.failed("\(tag)= is out of range.")
+        }
         return n
       }
       let event = SampleEvent(
@@ -243,7 +282,8 @@ enum IPAddress {
     }
     let all: [UInt16]
     if let gap = text.firstRange(of: "::") {
-      guard let head = groups(text[..<gap.lowerBound]), let tail = groups(text[gap.upperBound...]), head.count + tail.count <= 7
+      guard let head = groups(text[..<gap.lowerBound]), let tail = groups(text[gap.upperBound...]),
+        head.count + tail.count <= 7
       else { return nil }
       all = head + [UInt16](repeating: 0, count: 8 - head.count - tail.count) + tail
     } else {

@@ -50,7 +50,9 @@ enum Listing {
   static func records(_ program: BPFProgram, in object: BPFObject, type: ProgramType?) throws -> [Record] {
     let (linked, code) = try decode(program, in: object)
     let syntax = KernelSyntax { id in helperText(id, type: type) }
-    return code.instructions.map { pc, insn in Record(pc: pc, text: syntax.text(insn, at: pc), line: linked.line(at: pc)) }
+    return code.instructions.map { pc, insn in
+      Record(pc: pc, text: syntax.text(insn, at: pc), line: linked.line(at: pc))
+    }
   }
 
   /// The listing's lines (without the final empty line).
@@ -78,7 +80,8 @@ enum Listing {
   /// PREVAIL's rendering of a helper call from its prototype; nil leaves `call N`.
   static func helperText(_ id: Int32, type: ProgramType?) -> String? {
     let unsigned = UInt32(bitPattern: id)
-    guard let p = type.flatMap({ HelperTable.prototype(unsigned, for: $0) }) ?? HelperTable.globalPrototype(unsigned) else {
+    guard let p = type.flatMap({ HelperTable.prototype(unsigned, for: $0) }) ?? HelperTable.globalPrototype(unsigned)
+    else {
       return nil
     }
     var args: [String] = []

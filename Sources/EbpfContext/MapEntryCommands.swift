@@ -14,7 +14,9 @@ enum MapEntryCommands {
 
   static func map(_ call: CommandCall, _ world: EbpfWorld) throws -> MapObject {
     let reference = call.args["map"] ?? ""
-    guard let m = try world.core().findMap(reference) else { throw ShellError.failed("There is no map '\(reference)'.") }
+    guard let m = try world.core().findMap(reference) else {
+      throw ShellError.failed("There is no map '\(reference)'.")
+    }
     return m
   }
 
@@ -130,8 +132,12 @@ enum MapEntryCommands {
     if let key { members.append(("key", JSONValue.hexBytes(key))) }
     members.append(("value", JSONValue.hexBytes(value)))
     var formatted: [(String, JSONValue)] = []
-    if let key, let k = ValueCodec.formatted(key, type: m.keyType, btf: m.btf) { formatted.append(("key", JSONValue(k))) }
-    if m.map.cpuCount == 1, !m.map.type.holdsObjectIDs, let v = ValueCodec.formatted(value, type: m.valueType, btf: m.btf) {
+    if let key, let k = ValueCodec.formatted(key, type: m.keyType, btf: m.btf) {
+      formatted.append(("key", JSONValue(k)))
+    }
+    if m.map.cpuCount == 1, !m.map.type.holdsObjectIDs,
+      let v = ValueCodec.formatted(value, type: m.valueType, btf: m.btf)
+    {
       formatted.append(("value", JSONValue(v)))
     }
     if !formatted.isEmpty { members.append(("formatted", .object(formatted))) }
@@ -146,16 +152,23 @@ enum MapEntryCommands {
       tags: [
         TagSpec("map", .text(placeholder: "id|name"), .required, help: "The map.", complete: mapReferences(world)),
         TagSpec("key", .text(placeholder: "key"), .required, help: "The key."),
-        TagSpec("value", .text(placeholder: "value"), .required, help: "The value; for program arrays and maps of maps, an object id (0 empties the slot)."),
-        TagSpec("flags", .choice(["any", "noexist", "exist"]), help: "BPF_ANY, BPF_NOEXIST (create only) or BPF_EXIST (replace only).", default: "any"),
+        TagSpec(
+          "value", .text(placeholder: "value"), .required,
+          help: "The value; for program arrays and maps of maps, an object id (0 empties the slot)."),
+        TagSpec(
+          "flags", .choice(["any", "noexist", "exist"]),
+          help: "BPF_ANY, BPF_NOEXIST (create only) or BPF_EXIST (replace only).", default: "any"),
       ],
       remarks: [valueSyntax],
-      examples: ["set entry denied_apps key=utf16:notepad.exe value=0", "set entry connect_rules key={8,10.0.0.0} value=0"]
+      examples: [
+        "set entry denied_apps key=utf16:notepad.exe value=0", "set entry connect_rules key={8,10.0.0.0} value=0",
+      ]
     ) { call in
       let m = try map(call, world)
       let k = try key(call, m)
       let v = try value(call, m)
-      let flags: MapUpdateFlags = call.args["flags"] == "noexist" ? .noExist : call.args["flags"] == "exist" ? .exist : .any
+      let flags: MapUpdateFlags =
+        call.args["flags"] == "noexist" ? .noExist : call.args["flags"] == "exist" ? .exist : .any
       do {
         try world.core().updateElement(m, key: k, value: v, flags: flags)
       } catch let e as EBPFResult {
@@ -170,7 +183,8 @@ enum MapEntryCommands {
       ["delete", "entry"], "Removes a key from an eBPF map, or pops a queue or stack (bpftool's map delete / pop).",
       tags: [
         TagSpec("map", .text(placeholder: "id|name"), .required, help: "The map.", complete: mapReferences(world)),
-        TagSpec("key", .text(placeholder: "key"), help: "The key; queues and stacks take none and print the value popped."),
+        TagSpec(
+          "key", .text(placeholder: "key"), help: "The key; queues and stacks take none and print the value popped."),
       ],
       remarks: [valueSyntax],
       examples: ["delete entry proc_map key=1234", "delete entry recent_pids"]
@@ -198,15 +212,19 @@ enum MapEntryCommands {
     CommandSpec(
       ["add", "entry"], "Pushes a value onto an eBPF queue or stack (bpftool's map push).",
       tags: [
-        TagSpec("map", .text(placeholder: "id|name"), .required, help: "The queue or stack.", complete: mapReferences(world)),
+        TagSpec(
+          "map", .text(placeholder: "id|name"), .required, help: "The queue or stack.", complete: mapReferences(world)),
         TagSpec("value", .text(placeholder: "value"), .required, help: "The value."),
-        TagSpec("flags", .choice(["any", "exist"]), help: "BPF_EXIST overwrites the oldest value when full.", default: "any"),
+        TagSpec(
+          "flags", .choice(["any", "exist"]), help: "BPF_EXIST overwrites the oldest value when full.", default: "any"),
       ],
       remarks: [valueSyntax],
       examples: ["add entry recent_pids value=1234"]
     ) { call in
       let m = try map(call, world)
-      guard m.map.type == .queue || m.map.type == .stack else { throw ShellError.failed("\(m.name) is not a queue or a stack.") }
+      guard m.map.type == .queue || m.map.type == .stack else {
+        throw ShellError.failed("\(m.name) is not a queue or a stack.")
+      }
       let v = try value(call, m)
       do {
         try m.map.push(v, flags: call.args["flags"] == "exist" ? .exist : .any)

@@ -6,8 +6,10 @@ import Shell
 /// (libs/ebpfnetsh/programs.cpp and maps.cpp of eBPF for Windows: tags, order, defaults, messages).
 enum ProgramCommands {
   static func all(_ world: EbpfWorld) -> [CommandSpec] {
-    [add(world), delete(world), set(world), pin(world, map: false), pin(world, map: true), unpin(world, map: false),
-      unpin(world, map: true)]
+    [
+      add(world), delete(world), set(world), pin(world, map: false), pin(world, map: true), unpin(world, map: false),
+      unpin(world, map: true),
+    ]
   }
 
   static func programIDs(_ world: EbpfWorld) -> (Session) -> [String] {
@@ -29,20 +31,35 @@ enum ProgramCommands {
       ["add", "program"], "Loads an eBPF program.",
       tags: [
         TagSpec("filename", .file, .required, help: "The ELF object (.o) or native image (.sys) to load."),
-        TagSpec("type", .text(placeholder: "type"), help: "The program type of the first program, resolved as a section name (bind, xdp, cgroup/connect4…); by default each program's section decides."),
-        TagSpec("pinpath", .text(placeholder: "path"), help: "Where to pin: the first program's path (default: its name), or the folder for pinned=all."),
-        TagSpec("interface", .text(placeholder: "interface"), help: "The interface an XDP program attaches to (index, alias or name)."),
+        TagSpec(
+          "type", .text(placeholder: "type"),
+          help:
+            "The program type of the first program, resolved as a section name (bind, xdp, cgroup/connect4…); by default each program's section decides."
+        ),
+        TagSpec(
+          "pinpath", .text(placeholder: "path"),
+          help: "Where to pin: the first program's path (default: its name), or the folder for pinned=all."),
+        TagSpec(
+          "interface", .text(placeholder: "interface"),
+          help: "The interface an XDP program attaches to (index, alias or name)."),
         TagSpec("pinned", .choice(["none", "first", "all"]), help: "Which programs to pin.", default: "first"),
-        TagSpec("execution", .choice(["jit", "interpret"]), help: "Accepted and ignored, as by netsh since 2021: the file decides (.o runs in ntsh's interpreter, .sys is native)."),
-        TagSpec("compartment", .text(placeholder: "id"), help: "The network compartment a sock_addr program attaches to."),
+        TagSpec(
+          "execution", .choice(["jit", "interpret"]),
+          help:
+            "Accepted and ignored, as by netsh since 2021: the file decides (.o runs in ntsh's interpreter, .sys is native)."
+        ),
+        TagSpec(
+          "compartment", .text(placeholder: "id"), help: "The network compartment a sock_addr program attaches to."),
       ],
       remarks: [
         "Loads every program and map of the file, attaches the first program to the hook its section names, pins as "
           + "pinned= says and prints the first program's id. The loads stay open until `delete program` (netsh keeps its "
           + "objects); pinned programs outlive that. The verifier is not built yet: loading runs structural checks only "
-          + "(decoding, relocations, helper availability), and programs run in the interpreter's checked mode.",
+          + "(decoding, relocations, helper availability), and programs run in the interpreter's checked mode."
       ],
-      examples: ["add program TraceConnections.o", "add program filename=droppacket.o type=xdp interface=1 pinned=none"]
+      examples: [
+        "add program TraceConnections.o", "add program filename=droppacket.o type=xdp interface=1 pinned=none",
+      ]
     ) { call in try addProgram(call, world) }
   }
 
@@ -132,7 +149,9 @@ enum ProgramCommands {
   /// `parse_if_index`: a decimal index above 0, or an interface alias or name ntsh's machine has.
   static func interfaceIndexOf(_ text: String) -> UInt32? {
     if let n = UInt32(text) { return n > 0 ? n : nil }
-    return MachineInterfaces.all.first { $0.alias.lowercased() == text.lowercased() || $0.name.lowercased() == text.lowercased() }?.index
+    return MachineInterfaces.all.first {
+      $0.alias.lowercased() == text.lowercased() || $0.name.lowercased() == text.lowercased()
+    }?.index
   }
 
   // MARK: delete program
@@ -173,8 +192,12 @@ enum ProgramCommands {
       ["set", "program"], "Updates an eBPF program.",
       tags: [
         TagSpec("id", .integer, .required, help: "The program's id.", complete: programIDs(world)),
-        TagSpec("attached", .text(placeholder: "type"), help: "Attach to this hook (a section name such as bind); empty (attached=\"\") detaches."),
-        TagSpec("pinpath", .text(placeholder: "path"), help: "Pin at this path; empty (pinpath=\"\") unpins everywhere and detaches."),
+        TagSpec(
+          "attached", .text(placeholder: "type"),
+          help: "Attach to this hook (a section name such as bind); empty (attached=\"\") detaches."),
+        TagSpec(
+          "pinpath", .text(placeholder: "path"),
+          help: "Pin at this path; empty (pinpath=\"\") unpins everywhere and detaches."),
         TagSpec("interface", .text(placeholder: "interface"), help: "The interface for an XDP attachment."),
       ],
       examples: ["set program 3 attached=bind", "set program 3 attached=\"\"", "set program 3 pinpath=tracer"]
@@ -242,13 +265,16 @@ enum ProgramCommands {
     return CommandSpec(
       ["pin", noun], map ? "Pins an eBPF map." : "Pin program.",
       tags: [
-        TagSpec("id", .text(placeholder: "id"), .required, help: "The \(noun)'s id (decimal or 0x hex).", complete: map ? mapIDs(world) : programIDs(world)),
+        TagSpec(
+          "id", .text(placeholder: "id"), .required, help: "The \(noun)'s id (decimal or 0x hex).",
+          complete: map ? mapIDs(world) : programIDs(world)),
         TagSpec("pinpath", .text(placeholder: "path"), help: "The pin path; by default the \(noun)'s name."),
       ],
       examples: ["pin \(noun) 2", "pin \(noun) 2 pinpath=/ebpf/global/\(map ? "proc_map" : "tracer")"]
     ) { call in
       let core = try world.core()
-      guard let id = call.args["id"].flatMap(parseID), let name = map ? core.maps[id]?.name : core.programs[id]?.name else {
+      guard let id = call.args["id"].flatMap(parseID), let name = map ? core.maps[id]?.name : core.programs[id]?.name
+      else {
         throw Netsh.invalidParameter
       }
       let path = call.args["pinpath"].flatMap { $0.isEmpty ? nil : $0 } ?? name
@@ -265,13 +291,18 @@ enum ProgramCommands {
     return CommandSpec(
       ["unpin", noun], map ? "Unpin map." : "Unpin program.",
       tags: [
-        TagSpec("id", .text(placeholder: "id"), .required, help: "The \(noun)'s id (decimal or 0x hex).", complete: map ? mapIDs(world) : programIDs(world)),
-        TagSpec("pinpath", .text(placeholder: "path"), help: "The pin path to remove; by default the \(noun)'s name.", complete: pinPaths(world)),
+        TagSpec(
+          "id", .text(placeholder: "id"), .required, help: "The \(noun)'s id (decimal or 0x hex).",
+          complete: map ? mapIDs(world) : programIDs(world)),
+        TagSpec(
+          "pinpath", .text(placeholder: "path"), help: "The pin path to remove; by default the \(noun)'s name.",
+          complete: pinPaths(world)),
       ],
       examples: ["unpin \(noun) 2", "unpin \(noun) 2 pinpath=BPF:\\\(map ? "proc_map" : "tracer")"]
     ) { call in
       let core = try world.core()
-      guard let id = call.args["id"].flatMap(parseID), let name = map ? core.maps[id]?.name : core.programs[id]?.name else {
+      guard let id = call.args["id"].flatMap(parseID), let name = map ? core.maps[id]?.name : core.programs[id]?.name
+      else {
         throw Netsh.invalidParameter
       }
       let path = call.args["pinpath"].flatMap { $0.isEmpty ? nil : $0 } ?? name
@@ -287,10 +318,15 @@ enum ProgramCommands {
   /// What a failed pin or unpin means (netsh returns the raw status; ntsh says it in words).
   static func pinFailure(_ error: EBPFResult, path: String) -> String {
     switch error {
-    case .alreadyPinned: return "The pin path \(PinPath.canonicalOrNil(path) ?? path) is already in use (\(error.name))."
-    case .objectNotFound: return "Nothing of that id is pinned at \(PinPath.canonicalOrNil(path) ?? path) (\(error.name))."
-    case .insufficientBuffer: return "The pin path is longer than \(PinPath.maximumLength - 1) characters (\(error.name))."
-    case .invalidArgument: return "'\(path)' is not a valid pin path: a ':' may only follow BPF, and '..' may not leave the root (\(error.name))."
+    case .alreadyPinned:
+      return "The pin path \(PinPath.canonicalOrNil(path) ?? path) is already in use (\(error.name))."
+    case .objectNotFound:
+      return "Nothing of that id is pinned at \(PinPath.canonicalOrNil(path) ?? path) (\(error.name))."
+    case .insufficientBuffer:
+      return "The pin path is longer than \(PinPath.maximumLength - 1) characters (\(error.name))."
+    case .invalidArgument:
+      return
+        "'\(path)' is not a valid pin path: a ':' may only follow BPF, and '..' may not leave the root (\(error.name))."
     default: return "The pin operation failed (\(error.name))."
     }
   }

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import BPF
 import EBPFRuntime
 import Kernel
 import Shell
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Running programs by hand: `test program` (bpftool's `prog run`: a context, a run or many, the
 /// return value and the average duration), `trace program` (one run, instruction by instruction,
@@ -14,9 +15,17 @@ enum RunCommands {
 
   static var inputTags: [TagSpec] {
     [
-    TagSpec("set", .text(placeholder: "field=value"), .multiple, help: "A context field (process_id=1234, protocol=17, user_ip4=10.0.0.1 …); repeat for more."),
-    TagSpec("data", .text(placeholder: "data"), help: "What the context's data pointers cover: text:…, utf16:… or hex:…; a bind program gets the process's app id by default."),
-    TagSpec("pid", .integer, help: "The process the program runs for (bpf_get_current_pid_tgid, the app id); by default ntsh.exe."),
+      TagSpec(
+        "set", .text(placeholder: "field=value"), .multiple,
+        help: "A context field (process_id=1234, protocol=17, user_ip4=10.0.0.1 …); repeat for more."),
+      TagSpec(
+        "data", .text(placeholder: "data"),
+        help:
+          "What the context's data pointers cover: text:…, utf16:… or hex:…; a bind program gets the process's app id by default."
+      ),
+      TagSpec(
+        "pid", .integer,
+        help: "The process the program runs for (bpf_get_current_pid_tgid, the app id); by default ntsh.exe."),
     ]
   }
 
@@ -29,13 +38,18 @@ enum RunCommands {
   static func input(_ call: CommandCall, _ world: EbpfWorld) throws -> (ProgramObject, HookInput, CallerIdentity) {
     let core = try world.core()
     let reference = call.args["id"] ?? ""
-    guard let program = core.findProgram(reference) else { throw ShellError.failed("There is no program '\(reference)'.") }
+    guard let program = core.findProgram(reference) else {
+      throw ShellError.failed("There is no program '\(reference)'.")
+    }
     let process = try world.process(call)
     let caller = world.host.identity(of: process, thread: nil)
     let type = program.programType
     var input: HookInput
     if type.number == ProgramType.bind.number {
-      input = BindEvent(processID: UInt64(process.pid), port: 0, protocol: 6, operation: 0, appID: world.host.appID(of: process)).input
+      input =
+        BindEvent(
+          processID: UInt64(process.pid), port: 0, protocol: 6, operation: 0, appID: world.host.appID(of: process)
+        ).input
     } else {
       input = HookInput.empty(for: type)
       if type.number == ProgramType.xdp.number { _ = input.set(field: "ingress_ifindex", of: type, to: 1) }
@@ -49,7 +63,9 @@ enum RunCommands {
       }
     }
     for assignment in call.args.all("set") {
-      guard let eq = assignment.firstIndex(of: "=") else { throw ShellError.failed("set=\(assignment) is not field=value.") }
+      guard let eq = assignment.firstIndex(of: "=") else {
+        throw ShellError.failed("set=\(assignment) is not field=value.")
+      }
       let name = String(assignment[..<eq])
       let text = String(assignment[assignment.index(after: eq)...])
       guard let field = type.context.field(named: name), field.kind != .pointer else {
@@ -76,14 +92,20 @@ enum RunCommands {
   static func test(_ world: EbpfWorld) -> CommandSpec {
     CommandSpec(
       ["test", "program"], "Runs an eBPF program on a context (bpftool's prog run).",
-      tags: [TagSpec("id", .text(placeholder: "id|name"), .required, help: "The program.", complete: ProgramCommands.programIDs(world))]
+      tags: [
+        TagSpec(
+          "id", .text(placeholder: "id|name"), .required, help: "The program.",
+          complete: ProgramCommands.programIDs(world))
+      ]
         + inputTags + [TagSpec("repeat", .integer, help: "Runs this many times (at most 10000000).", default: "1")],
       remarks: [
         inputRemarks,
         "Prints bpftool's line, `Return value: R, duration (average): Dns` (the duration is measured on this "
           + "computer and varies), then the context fields the program changed. Maps change as they would on the hook.",
       ],
-      examples: ["test program 3", "test program TraceConnections pid=1000 repeat=100000", "test program 7 set=user_port=8080"]
+      examples: [
+        "test program 3", "test program TraceConnections pid=1000 repeat=100000", "test program 7 set=user_port=8080",
+      ]
     ) { call in
       let (program, input, caller) = try input(call, world)
       guard let repeatCount = call.args.integer("repeat"), repeatCount >= 1, repeatCount <= 10_000_000 else {
@@ -103,11 +125,15 @@ enum RunCommands {
       case .success(let report):
         let average = elapsed / UInt64(repeatCount)
         call.out.line(
-          "Return value: \(UInt32(truncatingIfNeeded: report.returnValue)), duration\(repeatCount > 1 ? " (average)" : ""): \(average)ns")
-        for line in changes(program.programType, before: input.context, after: report.output?.context ?? input.context) {
+          "Return value: \(UInt32(truncatingIfNeeded: report.returnValue)), duration\(repeatCount > 1 ? " (average)" : ""): \(average)ns"
+        )
+        for line in changes(program.programType, before: input.context, after: report.output?.context ?? input.context)
+        {
           call.out.line(line)
         }
-        if let redirect = report.output?.redirectContext { call.out.line("redirect context: " + ValueCodec.hex(redirect)) }
+        if let redirect = report.output?.redirectContext {
+          call.out.line("redirect context: " + ValueCodec.hex(redirect))
+        }
       }
     }
   }
@@ -146,7 +172,11 @@ enum RunCommands {
   static func trace(_ world: EbpfWorld) -> CommandSpec {
     CommandSpec(
       ["trace", "program"], "Runs an eBPF program once, showing each instruction and the registers it changed.",
-      tags: [TagSpec("id", .text(placeholder: "id|name"), .required, help: "The program.", complete: ProgramCommands.programIDs(world))]
+      tags: [
+        TagSpec(
+          "id", .text(placeholder: "id|name"), .required, help: "The program.",
+          complete: ProgramCommands.programIDs(world))
+      ]
         + inputTags + [TagSpec("limit", .integer, help: "Instructions to show at most.", default: "2000")],
       remarks: [
         inputRemarks,
@@ -182,8 +212,11 @@ enum RunCommands {
       case .failure(let fault):
         throw ShellError.failed("The program faulted: \(fault.description).")
       case .success(let report):
-        if report.instructions > UInt64(limit) { call.out.line("… \(report.instructions - UInt64(limit)) more instructions") }
-        call.out.line("Return value: \(UInt32(truncatingIfNeeded: report.returnValue)) after \(report.instructions) instructions")
+        if report.instructions > UInt64(limit) {
+          call.out.line("… \(report.instructions - UInt64(limit)) more instructions")
+        }
+        call.out.line(
+          "Return value: \(UInt32(truncatingIfNeeded: report.returnValue)) after \(report.instructions) instructions")
       }
     }
   }
@@ -211,7 +244,8 @@ enum RunCommands {
           JSONValue.array(
             core.trace.map {
               .object([
-                ("time_ns", .number($0.time &* 100)), ("pid", .unsigned(UInt64($0.processID))), ("prog_id", .unsigned(UInt64($0.programID))),
+                ("time_ns", .number($0.time &* 100)), ("pid", .unsigned(UInt64($0.processID))),
+                ("prog_id", .unsigned(UInt64($0.programID))),
                 ("prog_name", .string($0.programName)), ("kind", .string($0.kind == .printk ? "printk" : "fault")),
                 ("text", .string($0.text)),
               ])

@@ -15,13 +15,20 @@ enum ShowObjectCommands {
     CommandSpec(
       ["show", "programs"], "Shows eBPF programs.",
       tags: [
-        TagSpec("type", .text(placeholder: "type"), help: "Only programs of this type (a section name: bind, xdp, sock_addr…)."),
-        TagSpec("attached", .choice(["any", "yes", "no"]), help: "Only attached (or unattached) programs.", default: "any"),
+        TagSpec(
+          "type", .text(placeholder: "type"),
+          help: "Only programs of this type (a section name: bind, xdp, sock_addr…)."),
+        TagSpec(
+          "attached", .choice(["any", "yes", "no"]), help: "Only attached (or unattached) programs.", default: "any"),
         TagSpec("pinned", .choice(["any", "yes", "no"]), help: "Only pinned (or unpinned) programs.", default: "any"),
-        TagSpec("level", .choice(["normal", "informational", "verbose"]), help: "normal (a table) or verbose (a record per program)."),
+        TagSpec(
+          "level", .choice(["normal", "informational", "verbose"]),
+          help: "normal (a table) or verbose (a record per program)."),
         TagSpec("filename", .text(placeholder: "file"), help: "Only programs loaded from this file (as it was named)."),
         TagSpec("section", .text(placeholder: "section"), help: "Only programs of this section."),
-        TagSpec("id", .integer, help: "Only this program; shows it verbosely unless level= says otherwise.", complete: ProgramCommands.programIDs(world)),
+        TagSpec(
+          "id", .integer, help: "Only this program; shows it verbosely unless level= says otherwise.",
+          complete: ProgramCommands.programIDs(world)),
         Netsh.format,
       ],
       examples: ["show programs", "show programs id=3", "show programs attached=yes format=json"]
@@ -59,7 +66,8 @@ enum ShowObjectCommands {
       call.out.line("======  ====  =====  =========  =============  ====================")
       for p in list {
         call.out.line(
-          String(p.id).right(6) + "  " + String(p.pinPaths.count).right(4) + "  " + String(p.linkIDs.count).right(5) + "  "
+          String(p.id).right(6) + "  " + String(p.pinPaths.count).right(4) + "  " + String(p.linkIDs.count).right(5)
+            + "  "
             + p.executionType.modeName.left(9) + "  " + p.programType.name.left(13) + "  " + p.name)
       }
     }
@@ -85,7 +93,8 @@ enum ShowObjectCommands {
   static func programJSON(_ p: ProgramObject) -> JSONValue {
     .object([
       ("id", .unsigned(UInt64(p.id))), ("type", .string(p.programType.name)), ("name", .string(p.name)),
-      ("map_ids", .array(p.mapIDs.map { .unsigned(UInt64($0)) })), ("pinned_path_count", .unsigned(UInt64(p.pinPaths.count))),
+      ("map_ids", .array(p.mapIDs.map { .unsigned(UInt64($0)) })),
+      ("pinned_path_count", .unsigned(UInt64(p.pinPaths.count))),
       ("link_count", .unsigned(UInt64(p.linkIDs.count))), ("mode", .string(p.executionType.modeName)),
       ("file_name", .string(p.fileName)), ("section", .string(p.sectionName)), ("run_cnt", .unsigned(p.runCount)),
     ])
@@ -113,8 +122,10 @@ enum ShowObjectCommands {
         let d = m.definition
         let inner = m.innerMapID.map { Int64($0) } ?? -1
         call.out.line(
-          String(m.id).right(7) + "  " + d.type.displayName.right(18) + String(d.keySize).right(6) + String(d.valueSize).right(7)
-            + String(d.maxEntries).right(9) + String(inner).right(7) + String(m.pinPaths.count).right(6) + "  " + m.name)
+          String(m.id).right(7) + "  " + d.type.displayName.right(18) + String(d.keySize).right(6)
+            + String(d.valueSize).right(7)
+            + String(d.maxEntries).right(9) + String(inner).right(7) + String(m.pinPaths.count).right(6) + "  " + m.name
+        )
       }
     }
   }
@@ -123,7 +134,8 @@ enum ShowObjectCommands {
     let d = m.definition
     return .object([
       ("id", .unsigned(UInt64(m.id))), ("type", .string(d.type.displayName)), ("name", .string(m.name)),
-      ("flags", .unsigned(0)), ("bytes_key", .unsigned(UInt64(d.keySize))), ("bytes_value", .unsigned(UInt64(d.valueSize))),
+      ("flags", .unsigned(0)), ("bytes_key", .unsigned(UInt64(d.keySize))),
+      ("bytes_value", .unsigned(UInt64(d.valueSize))),
       ("max_entries", .unsigned(UInt64(d.maxEntries))), ("inner_map_id", .number(m.innerMapID.map { Int64($0) } ?? -1)),
       ("pinned_path_count", .unsigned(UInt64(m.pinPaths.count))), ("entries", .unsigned(UInt64(m.map.count))),
     ])
@@ -141,7 +153,8 @@ enum ShowObjectCommands {
           JSONValue.array(
             core.linksByID.map { l in
               .object([
-                ("id", .unsigned(UInt64(l.id))), ("type", .unsigned(UInt64(l.linkType))), ("prog_id", .unsigned(UInt64(l.programID))),
+                ("id", .unsigned(UInt64(l.id))), ("type", .unsigned(UInt64(l.linkType))),
+                ("prog_id", .unsigned(UInt64(l.programID))),
                 ("attach_type", .string(l.attachType.name)), ("ifindex", .unsigned(UInt64(l.interfaceIndex))),
                 ("compartment_id", .unsigned(UInt64(l.compartmentID))),
               ])
@@ -173,7 +186,9 @@ enum ShowObjectCommands {
       if EbpfWorld.wantsJSON(call) {
         call.out.write(
           JSONValue.array(
-            pins.map { .object([("id", .unsigned(UInt64($0.id))), ("type", .string("Program")), ("path", .string($0.path))]) }
+            pins.map {
+              .object([("id", .unsigned(UInt64($0.id))), ("type", .string("Program")), ("path", .string($0.path))])
+            }
           ).text)
         return
       }
@@ -204,7 +219,9 @@ enum ShowObjectCommands {
       }
       let users = [shell]
       if EbpfWorld.wantsJSON(call) {
-        call.out.write(JSONValue.array(users.map { .object([("pid", .unsigned(UInt64($0.pid))), ("name", .string($0.imageName))]) }).text)
+        call.out.write(
+          JSONValue.array(users.map { .object([("pid", .unsigned(UInt64($0.pid))), ("name", .string($0.imageName))]) })
+            .text)
         return
       }
       call.out.line()

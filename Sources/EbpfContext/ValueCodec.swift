@@ -44,7 +44,9 @@ enum ValueCodec {
     case (.fields(let fields), .aggregate(_, let members)):
       return .fields(
         fields.enumerated().map { i, f in
-          i < members.count ? BTFField(name: f.name, value: textInByteArrays(f.value, type: members[i].type, btf: btf, depth: depth + 1)) : f
+          i < members.count
+            ? BTFField(
+              name: f.name, value: textInByteArrays(f.value, type: members[i].type, btf: btf, depth: depth + 1)) : f
         })
     case (.array(let items), .array(let element, _, _)):
       if let e = btf.resolvedType(element), case .int(1, _, _, _) = e.detail {
@@ -78,7 +80,9 @@ enum ValueCodec {
     try encode(Substring(text), type: nil, btf: nil, size: 8, depth: 0)
   }
 
-  private static func encode(_ text: Substring, type: UInt32?, btf: BTF?, size: Int, depth: Int) throws(ValueError) -> [UInt8] {
+  private static func encode(_ text: Substring, type: UInt32?, btf: BTF?, size: Int, depth: Int) throws(ValueError)
+    -> [UInt8]
+  {
     guard depth < 16 else { throw ValueError("values nest too deeply") }
     let resolved = type.flatMap { id in btf?.resolvedType(id) }
     if text.hasPrefix("{") {
@@ -139,7 +143,8 @@ enum ValueCodec {
     switch t.detail {
     case .aggregate(_, let members):
       guard parts.count <= members.count else {
-        throw ValueError("\(parts.count) values for \(members.count) member\(members.count == 1 ? "" : "s") of \(t.displayName)")
+        throw ValueError(
+          "\(parts.count) values for \(members.count) member\(members.count == 1 ? "" : "s") of \(t.displayName)")
       }
       for (i, part) in parts.enumerated() {
         let m = members[i]
@@ -153,14 +158,19 @@ enum ValueCodec {
       }
     case .dataSection(_, let variables):
       guard parts.count <= variables.count else {
-        throw ValueError("\(parts.count) values for \(variables.count) variable\(variables.count == 1 ? "" : "s") of \(t.displayName)")
+        throw ValueError(
+          "\(parts.count) values for \(variables.count) variable\(variables.count == 1 ? "" : "s") of \(t.displayName)")
       }
       for (i, part) in parts.enumerated() {
         let v = variables[i]
-        let variableType = btf.type(v.type).flatMap { t -> UInt32? in if case .variable(let inner, _) = t.detail { return inner } else { return nil } }
+        let variableType = btf.type(v.type).flatMap { t -> UInt32? in
+          if case .variable(let inner, _) = t.detail { return inner } else { return nil }
+        }
         let offset = Int(v.offset)
         let bytes = try encode(part, type: variableType, btf: btf, size: Int(v.size), depth: depth + 1)
-        guard bytes.count <= Int(v.size), offset + bytes.count <= size else { throw ValueError("'\(part)' does not fit its variable") }
+        guard bytes.count <= Int(v.size), offset + bytes.count <= size else {
+          throw ValueError("'\(part)' does not fit its variable")
+        }
         out.replaceSubrange(offset..<offset + bytes.count, with: bytes)
       }
     case .array(let element, _, let count):

@@ -108,8 +108,10 @@ extension Win32 {
     else { return socketFailure(Self.WSAECONNREFUSED) }
     // The accepting side's hooks run as the server process.
     let serverAPI = server.threads.first(where: \.isAlive).map { Win32(kernel: kernel, thread: $0) }
-    let accept = serverAPI?.raise(
-      NetworkEvent.recvAccept, listener.state, localPort: port, remote: state.localAddress, remotePort: localPort) ?? []
+    let accept =
+      serverAPI?.raise(
+        NetworkEvent.recvAccept, listener.state, localPort: port, remote: state.localAddress, remotePort: localPort)
+      ?? []
     guard accept.allSatisfy({ $0 == 0 }) else { return socketFailure(Self.WSAECONNREFUSED) }
     state.remoteAddress = address
     state.remotePort = port
@@ -121,7 +123,9 @@ extension Win32 {
     passive.remoteAddress = state.localAddress
     passive.remotePort = localPort
     passive.flow = state.flow
-    _ = serverAPI?.raise(NetworkEvent.established, passive, localPort: port, remote: state.localAddress, remotePort: localPort, passive: true)
+    _ = serverAPI?.raise(
+      NetworkEvent.established, passive, localPort: port, remote: state.localAddress, remotePort: localPort,
+      passive: true)
     SetLastError(0)
     return true
   }
@@ -265,7 +269,9 @@ final class NetworkStack {
 
   private func key(_ family: UInt16, _ proto: UInt8, _ port: UInt16) -> String { "\(family)/\(proto)/\(port)" }
 
-  func inUse(family: UInt16, protocolNumber: UInt8, port: UInt16) -> Bool { used.contains(key(family, protocolNumber, port)) }
+  func inUse(family: UInt16, protocolNumber: UInt8, port: UInt16) -> Bool {
+    used.contains(key(family, protocolNumber, port))
+  }
 
   func reserve(family: UInt16, protocolNumber: UInt8, port: UInt16) { used.insert(key(family, protocolNumber, port)) }
 
@@ -282,7 +288,10 @@ final class NetworkStack {
   }
 
   func listener(family: UInt16, address: [UInt8], port: UInt16) -> Listener? {
-    listeners.first { $0.state.family == family && $0.state.localPort == port && ($0.state.localAddress == address || $0.state.localAddress.allSatisfy { $0 == 0 }) }
+    listeners.first {
+      $0.state.family == family && $0.state.localPort == port
+        && ($0.state.localAddress == address || $0.state.localAddress.allSatisfy { $0 == 0 })
+    }
   }
 
   func nextCookie() -> UInt64 {

@@ -1,8 +1,9 @@
+import EBPFRuntime
+import Kernel
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import EBPFRuntime
-import Kernel
 
 /// The eBPF hook path end to end, and map operations made by programs against a Swift Dictionary
 /// doing the same work. Prints events (or operations) per second; never asserts a timing.
@@ -33,7 +34,8 @@ enum HookBenchmarks {
 
   static func report(_ name: String, events: Int, seconds: Double, unit: String, baseline: Double? = nil) {
     let rate = Double(events) / seconds
-    var line = name + String(repeating: " ", count: max(0, 52 - name.count))
+    var line =
+      name + String(repeating: " ", count: max(0, 52 - name.count))
       + String(format1(rate / 1e6)).leftPadded(to: 7) + " M \(unit)/s  (\(Int(seconds * 1e9 / Double(events))) ns each)"
     if let baseline {
       line += "   Dictionary: \(format1(Double(events) / baseline / 1e6)) M/s"
@@ -135,7 +137,9 @@ enum HookBenchmarks {
         _ = k.raise(
           KernelEvent(
             kind: NetworkEvent.bind, process: svchost, thread: nil,
-            fields: [NetworkEvent.Field.family: 2, NetworkEvent.Field.port: UInt64(i & 0xffff), NetworkEvent.Field.protocol: 6],
+            fields: [
+              NetworkEvent.Field.family: 2, NetworkEvent.Field.port: UInt64(i & 0xffff), NetworkEvent.Field.protocol: 6,
+            ],
             payload: [0, 0, 0, 0]))
       }
     }
@@ -145,7 +149,9 @@ enum HookBenchmarks {
   static func mapsFromPrograms(_ n: Int) {
     // Hash lookup + update, keyed by pid (1024 distinct pids, map capacity 1024).
     if let (core, program) = loaded("bench/hash_update.o") {
-      let inputs = (0..<1024).map { BindEvent(processID: UInt64($0), port: 1, protocol: 6, operation: 0, appID: []).input }
+      let inputs = (0..<1024).map {
+        BindEvent(processID: UInt64($0), port: 1, protocol: 6, operation: 0, appID: []).input
+      }
       let t = seconds { for i in 0..<n { _ = core.run(program, input: inputs[i & 1023], caller: .system) } }
       var d: [UInt32: UInt64] = [:]
       let b = seconds {
@@ -157,7 +163,9 @@ enum HookBenchmarks {
       report("hash: lookup, then increment or insert", events: n, seconds: t, unit: "runs", baseline: b)
     }
     if let (core, program) = loaded("bench/array_update.o") {
-      let inputs = (0..<64).map { BindEvent(processID: UInt64($0), port: 1, protocol: 6, operation: 0, appID: []).input }
+      let inputs = (0..<64).map {
+        BindEvent(processID: UInt64($0), port: 1, protocol: 6, operation: 0, appID: []).input
+      }
       let t = seconds { for i in 0..<n { _ = core.run(program, input: inputs[i & 63], caller: .system) } }
       var d: [UInt32: UInt64] = [:]
       let b = seconds { for i in 0..<n { d[UInt32(i & 63), default: 0] &+= 1 } }
@@ -165,7 +173,9 @@ enum HookBenchmarks {
     }
     if let (core, program) = loaded("bench/lru_update.o") {
       // 512 pids cycling through a 256-entry LRU map: every run misses and evicts.
-      let inputs = (0..<512).map { BindEvent(processID: UInt64($0), port: 1, protocol: 6, operation: 0, appID: []).input }
+      let inputs = (0..<512).map {
+        BindEvent(processID: UInt64($0), port: 1, protocol: 6, operation: 0, appID: []).input
+      }
       let t = seconds { for i in 0..<n { _ = core.run(program, input: inputs[i & 511], caller: .system) } }
       var d: [UInt32: UInt64] = [:]
       var order: [UInt32] = []
@@ -188,11 +198,15 @@ enum HookBenchmarks {
       report("lru_hash under eviction: miss, evict, insert", events: n, seconds: t, unit: "runs", baseline: b)
     }
     if let (core, program) = loaded("bench/lpm_lookup.o"), let prefixes = core.findMap("prefixes") {
-      for (length, address) in [(8, [10, 0, 0, 0]), (16, [10, 1, 0, 0]), (24, [10, 1, 2, 0]), (16, [192, 168, 0, 0])] {
+      for (length, address) in [
+        (8, [10, 0, 0, 0]), (16, [10, 1, 0, 0]), (24, [10, 1, 2, 0]), (16, [192, 168, 0, 0]),
+      ] {
         try? prefixes.map.update([UInt8(length), 0, 0, 0] + address.map(UInt8.init), [1, 0, 0, 0])
       }
       let inputs = (0..<256).map { i in
-        BindEvent(processID: 1, address: [10, 1, UInt8(i & 3), UInt8(i)], port: 1, protocol: 6, operation: 0, appID: []).input
+        BindEvent(
+          processID: 1, address: [10, 1, UInt8(i & 3), UInt8(i)], port: 1, protocol: 6, operation: 0, appID: []
+        ).input
       }
       let t = seconds { for i in 0..<n { _ = core.run(program, input: inputs[i & 255], caller: .system) } }
       // The Dictionary does the same matching: one probe per prefix length, longest first.

@@ -36,7 +36,10 @@ struct SeedWalkthroughTests {
     // curl.exe binds once per URL: one process binds twice, another once; svchost.exe binds by hand.
     let k = machine.kernel
     let shell = try #require(k.shellProcess)
-    guard case .success(let thread) = k.actingThread(in: shell) else { Issue.record("no acting thread"); return }
+    guard case .success(let thread) = k.actingThread(in: shell) else {
+      Issue.record("no acting thread")
+      return
+    }
     let api = Win32(kernel: k, thread: thread)
     var curls: [UInt32] = []
     for line in ["curl.exe http://10.0.0.1/ http://10.0.0.2/", "curl.exe http://10.0.0.3/"] {
@@ -46,7 +49,8 @@ struct SeedWalkthroughTests {
       _ = k.dispatcher.run(until: { !p.isAlive }, limit: 1_000_000)
     }
     let svchost = try #require(k.processes.first { $0.imageName == "svchost.exe" })
-    _ = host.fire(NetworkEvent.bind, pid: svchost.pid, fields: ["family": 2, "port": 135, "protocol": 6], payload: [0, 0, 0, 0])
+    _ = host.fire(
+      NetworkEvent.bind, pid: svchost.pid, fields: ["family": 2, "port": 135, "protocol": 6], payload: [0, 0, 0, 0])
 
     var seen: [UInt32: (name: String, count: UInt32)] = [:]
     for entry in try map.map.entries() {

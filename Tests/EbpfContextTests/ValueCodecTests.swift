@@ -28,7 +28,10 @@ import Testing
     #expect(throws: ValueError.self) { try ValueCodec.encode("banana", size: 4, type: nil, btf: nil) }
     #expect(throws: ValueError.self) { try ValueCodec.encode("text:toolong", size: 4, type: nil, btf: nil) }
     #expect(throws: ValueError.self) { try ValueCodec.encode("{1,2", size: 4, type: nil, btf: nil) }
-    #expect(throws: ValueError.self) { try ValueCodec.encode(String(repeating: "{", count: 40) + "1" + String(repeating: "}", count: 40), size: 4, type: nil, btf: nil) }
+    #expect(throws: ValueError.self) {
+      try ValueCodec.encode(
+        String(repeating: "{", count: 40) + "1" + String(repeating: "}", count: 40), size: 4, type: nil, btf: nil)
+    }
   }
 
   @Test func hexIsBpftoolsLayout() {

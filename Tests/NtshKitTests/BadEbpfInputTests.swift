@@ -12,35 +12,64 @@ import Testing
     ("directory.txt", "error 21: could not open file"),
     ("unknown-type.txt", "unknown-type.txt:1: The parameter is incorrect."),
     ("unknown-section.txt", "section 'kprobe/NtCreateFile' does not name a known program type"),
-    ("mixed-maps.txt", "map 'btf_counts' is defined only in .maps, but the object's legacy 'maps' section is the one used"),
+    (
+      "mixed-maps.txt",
+      "map 'btf_counts' is defined only in .maps, but the object's legacy 'maps' section is the one used"
+    ),
     ("unknown-helper.txt", "error 13: could not load program"),
     ("spin.txt", "spin.txt:3: The program faulted: pc 5: instruction budget of 16777216 exhausted."),
-    ("wild-pointer.txt", "wild-pointer.txt:2: The program faulted: pc 2: invalid read of 8 bytes at 0x0000000000200000: no memory is mapped there."),
+    (
+      "wild-pointer.txt",
+      "wild-pointer.txt:2: The program faulted: pc 2: invalid read of 8 bytes at 0x0000000000200000: no memory is mapped there."
+    ),
     ("delete-unknown-program.txt", "Program not found"),
     ("set-unknown-program.txt", "Program not found."),
     ("pin-unknown-program.txt", "pin-unknown-program.txt:1: The parameter is incorrect."),
     ("unpin-unknown-map.txt", "unpin-unknown-map.txt:1: The parameter is incorrect."),
     ("pin-path-colon.txt", "error 22: could not pin to C:\\pins\\counter"),
-    ("pin-path-escape.txt", "pin-path-escape.txt:2: '..\\..\\outside' is not a valid pin path: a ':' may only follow BPF, and '..' may not leave the root (EBPF_INVALID_ARGUMENT)."),
+    (
+      "pin-path-escape.txt",
+      "pin-path-escape.txt:2: '..\\..\\outside' is not a valid pin path: a ':' may only follow BPF, and '..' may not leave the root (EBPF_INVALID_ARGUMENT)."
+    ),
     ("pin-path-too-long.txt", "error 119: could not pin to " + String(repeating: "p", count: 300)),
-    ("pin-path-taken.txt", "pin-path-taken.txt:2: The pin path BPF:\\count_binds is already in use (EBPF_ALREADY_PINNED)."),
+    (
+      "pin-path-taken.txt",
+      "pin-path-taken.txt:2: The pin path BPF:\\count_binds is already in use (EBPF_ALREADY_PINNED)."
+    ),
     ("second-bind-program.txt", "error 20: could not attach program"),
-    ("interface-not-allowed.txt", "Interface parameter is not allowed for program types that don't support interfaces."),
+    (
+      "interface-not-allowed.txt", "Interface parameter is not allowed for program types that don't support interfaces."
+    ),
     ("interface-invalid.txt", "Interface parameter is invalid."),
     ("compartment-invalid.txt", "Compartment parameter is invalid."),
     ("unknown-map.txt", "unknown-map.txt:1: There is no map 'nosuchmap'."),
     ("key-too-big.txt", "key-too-big.txt:2: The key is not valid for bind_stats: 0x1ffffffff does not fit in 4 bytes."),
-    ("value-too-many-members.txt", "value-too-many-members.txt:2: The value is not valid for bind_stats: 7 values for 5 members of _bind_stats."),
+    (
+      "value-too-many-members.txt",
+      "value-too-many-members.txt:2: The value is not valid for bind_stats: 7 values for 5 members of _bind_stats."
+    ),
     ("key-not-found.txt", "key-not-found.txt:2: Error: key not found in bind_stats (EBPF_OBJECT_NOT_FOUND)."),
     ("fire-no-such-process.txt", "fire-no-such-process.txt:1: There is no running process with id 99999."),
     ("fire-bad-address.txt", "fire-bad-address.txt:1: remote=10.0.0.300 is not an IPv4 or IPv6 address."),
-    ("test-unknown-field.txt", "test-unknown-field.txt:2: bind_md_t has no settable field 'no_such_field' (fields: process_id, socket_address, socket_address_length, operation, protocol)."),
-    ("test-pointer-field.txt", "test-pointer-field.txt:2: bind_md_t has no settable field 'app_id_start' (fields: process_id, socket_address, socket_address_length, operation, protocol)."),
+    (
+      "test-unknown-field.txt",
+      "test-unknown-field.txt:2: bind_md_t has no settable field 'no_such_field' (fields: process_id, socket_address, socket_address_length, operation, protocol)."
+    ),
+    (
+      "test-pointer-field.txt",
+      "test-pointer-field.txt:2: bind_md_t has no settable field 'app_id_start' (fields: process_id, socket_address, socket_address_length, operation, protocol)."
+    ),
     ("test-repeat-zero.txt", "test-repeat-zero.txt:2: repeat= must be between 1 and 10000000."),
     ("test-unknown-program.txt", "test-unknown-program.txt:1: There is no program '99'."),
     ("disassembly-no-section.txt", "error: Section not found"),
-    ("verification-bad-elf.txt", "error: ELF file ../elf/big-endian.elf is malformed: big-endian object: only little-endian eBPF is supported"),
-    ("verification-unknown-helper.txt", "call_nothing instruction 1: helper function 999 is not available to bind programs"),
+    (
+      "verification-bad-elf.txt",
+      "error: ELF file ../elf/big-endian.elf is malformed: big-endian object: only little-endian eBPF is supported"
+    ),
+    (
+      "verification-unknown-helper.txt",
+      "call_nothing instruction 1: helper function 999 is not available to bind programs"
+    ),
     ("hash-no-section.txt", "Error: No hash section found in ../../ebpf/programs/bind_counter.o"),
     ("convert-bad-object.txt", "convert-bad-object.txt:1: error 13: could not load program"),
     ("show-programs-bad-type.txt", "show-programs-bad-type.txt:1: The parameter is incorrect."),

@@ -34,8 +34,12 @@ extension EbpfCore {
     try? call.memory.pointer(to: address, count: count, write: true)
   }
 
-  static func badPointer(_ name: String, _ register: String, _ address: UInt64, _ count: Int, write: Bool) -> HelperResult {
-    .fault("\(name): \(register) (\(hex(address))) is not \(count) \(write ? "writable" : "readable") byte\(count == 1 ? "" : "s")")
+  static func badPointer(_ name: String, _ register: String, _ address: UInt64, _ count: Int, write: Bool)
+    -> HelperResult
+  {
+    .fault(
+      "\(name): \(register) (\(hex(address))) is not \(count) \(write ? "writable" : "readable") byte\(count == 1 ? "" : "s")"
+    )
   }
 
   static func notAMap(_ name: String, _ value: UInt64) -> HelperResult {
@@ -119,7 +123,9 @@ extension EbpfCore {
         return Self.result(id == 17 ? m.map.pop(into: out) : m.map.peek(into: out))
       }
     case 19:
-      return Helper { [unowned(unsafe) self] _ in .value(UInt64(self.caller.processID) << 32 | UInt64(self.caller.threadID)) }
+      return Helper { [unowned(unsafe) self] _ in
+        .value(UInt64(self.caller.processID) << 32 | UInt64(self.caller.threadID))
+      }
     case 20:
       return Helper { [unowned(unsafe) self] _ in .value(self.caller.logonID) }
     case 21:
@@ -248,7 +254,9 @@ extension EbpfCore {
   }
 
   func perfEventOutput(_ call: HelperCall) -> HelperResult {
-    guard let m = map(handle: call.r2) else { return .fault("bpf_perf_event_output: r2 (\(hex(call.r2))) is not a map") }
+    guard let m = map(handle: call.r2) else {
+      return .fault("bpf_perf_event_output: r2 (\(hex(call.r2))) is not a map")
+    }
     guard let perf = m.map as? PerfEventArrayMap else { return Self.result(.invalidArgument) }
     let size = Int(clamping: call.r5)
     var data = UnsafeRawBufferPointer(start: nil, count: 0)
@@ -274,7 +282,9 @@ extension EbpfCore {
     guard sourceSize <= destinationSize else { return signed(-einval) }
     let count = Int(clamping: sourceSize)
     guard count > 0 else { return .value(0) }
-    guard let source = readable(call, call.r3, count) else { return badPointer(name, "r3", call.r3, count, write: false) }
+    guard let source = readable(call, call.r3, count) else {
+      return badPointer(name, "r3", call.r3, count, write: false)
+    }
     guard let destination = writable(call, call.r1, count) else {
       return badPointer(name, "r1", call.r1, count, write: true)
     }
@@ -287,8 +297,12 @@ extension EbpfCore {
     let n2 = Int(clamping: call.r4)
     let common = min(n1, n2)
     if common > 0 {
-      guard let a = readable(call, call.r1, common) else { return badPointer("bpf_memcmp_s", "r1", call.r1, common, write: false) }
-      guard let b = readable(call, call.r3, common) else { return badPointer("bpf_memcmp_s", "r3", call.r3, common, write: false) }
+      guard let a = readable(call, call.r1, common) else {
+        return badPointer("bpf_memcmp_s", "r1", call.r1, common, write: false)
+      }
+      guard let b = readable(call, call.r3, common) else {
+        return badPointer("bpf_memcmp_s", "r3", call.r3, common, write: false)
+      }
       for i in 0..<common {
         let x = a.load(fromByteOffset: i, as: UInt8.self)
         let y = b.load(fromByteOffset: i, as: UInt8.self)
@@ -307,7 +321,9 @@ extension EbpfCore {
     }
     var length = 0
     if count > 0 {
-      guard let source = readable(call, call.r3, count) else { return badPointer("bpf_strncpy_s", "r3", call.r3, count, write: false) }
+      guard let source = readable(call, call.r3, count) else {
+        return badPointer("bpf_strncpy_s", "r3", call.r3, count, write: false)
+      }
       length = UnsafeRawBufferPointer(start: source, count: count).firstIndex(of: 0) ?? count
       guard length < destinationSize else {
         destination.storeBytes(of: 0, as: UInt8.self)
@@ -332,7 +348,9 @@ extension EbpfCore {
     var length = 0
     var source: UnsafeMutableRawPointer?
     if count > 0 {
-      guard let s = readable(call, call.r3, count) else { return badPointer("bpf_strncat_s", "r3", call.r3, count, write: false) }
+      guard let s = readable(call, call.r3, count) else {
+        return badPointer("bpf_strncat_s", "r3", call.r3, count, write: false)
+      }
       source = s
       length = UnsafeRawBufferPointer(start: s, count: count).firstIndex(of: 0) ?? count
     }
@@ -361,8 +379,12 @@ extension EbpfCore {
       }
       return true
     }
-    guard add(call.r1, fromSize, complement: true) else { return badPointer("bpf_csum_diff", "r1", call.r1, fromSize, write: false) }
-    guard add(call.r3, toSize, complement: false) else { return badPointer("bpf_csum_diff", "r3", call.r3, toSize, write: false) }
+    guard add(call.r1, fromSize, complement: true) else {
+      return badPointer("bpf_csum_diff", "r1", call.r1, fromSize, write: false)
+    }
+    guard add(call.r3, toSize, complement: false) else {
+      return badPointer("bpf_csum_diff", "r3", call.r3, toSize, write: false)
+    }
     while sum >> 16 != 0 { sum = (sum & 0xffff) &+ (sum >> 16) }
     return .value(sum)
   }

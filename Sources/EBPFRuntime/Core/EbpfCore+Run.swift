@@ -64,7 +64,8 @@ struct BindRun {
 
   var result: Result<RunReport, Fault> {
     if let e = execution {
-      return .success(RunReport(returnValue: e.result, instructions: e.instructionsExecuted, tailCalls: e.tailCalls, output: nil))
+      return .success(
+        RunReport(returnValue: e.result, instructions: e.instructionsExecuted, tailCalls: e.tailCalls, output: nil))
     }
     return .failure(fault ?? Fault(pc: 0, reason: .pcOutOfRange, instructionsExecuted: 0))
   }
@@ -155,10 +156,13 @@ extension EbpfCore {
       execution = e
     } else {
       do {
-        execution = (Unmanaged.passUnretained(try interpreter(for: .bind)), Unmanaged.passUnretained(try hookMemory(for: .bind)))
+        execution = (
+          Unmanaged.passUnretained(try interpreter(for: .bind)), Unmanaged.passUnretained(try hookMemory(for: .bind))
+        )
       } catch {
         return BindRun(
-          execution: nil, fault: Fault(pc: 0, reason: .helperFailed(id: 0, message: error.description), instructionsExecuted: 0))
+          execution: nil,
+          fault: Fault(pc: 0, reason: .helperFailed(id: 0, message: error.description), instructionsExecuted: 0))
       }
       bindExecution = execution
     }
@@ -174,7 +178,9 @@ extension EbpfCore {
     let capacity = HookMemory.dataCapacity
     let count = min(event.appID.count, capacity)
     let base = capacity - count
-    if hook.dirtyFrom < base { (hook.dataHost + hook.dirtyFrom).initializeMemory(as: UInt8.self, repeating: 0, count: base - hook.dirtyFrom) }
+    if hook.dirtyFrom < base {
+      (hook.dataHost + hook.dirtyFrom).initializeMemory(as: UInt8.self, repeating: 0, count: base - hook.dirtyFrom)
+    }
     hook.dirtyFrom = base
     event.appID.withUnsafeBytes { raw in
       if let b = raw.baseAddress, count > 0 { (hook.dataHost + base).copyMemory(from: b, byteCount: count) }
@@ -220,10 +226,14 @@ extension EbpfCore {
     let count = min(input.data.count, capacity - headroom)
     let base = capacity - count
     let zeroFrom = min(hook.dirtyFrom, base - headroom)
-    if zeroFrom < base { (hook.dataHost + zeroFrom).initializeMemory(as: UInt8.self, repeating: 0, count: base - zeroFrom) }
+    if zeroFrom < base {
+      (hook.dataHost + zeroFrom).initializeMemory(as: UInt8.self, repeating: 0, count: base - zeroFrom)
+    }
     hook.dirtyFrom = base - headroom
     input.data.withUnsafeBytes { raw in
-      if let b = raw.baseAddress, count > 0 { (hook.dataHost + base).copyMemory(from: b + (raw.count - count), byteCount: count) }
+      if let b = raw.baseAddress, count > 0 {
+        (hook.dataHost + base).copyMemory(from: b + (raw.count - count), byteCount: count)
+      }
     }
     let size = type.context.size
     hook.contextHost.initializeMemory(as: UInt8.self, repeating: 0, count: size)
@@ -236,7 +246,8 @@ extension EbpfCore {
       headroomStart: hook.data.address &+ UInt64(base - headroom),
       dataAddress: hook.data.address &+ UInt64(base + dataStart), dataEndAddress: hook.data.address &+ UInt64(capacity),
       contextHost: hook.contextHost, contextSize: type.context.size, dataPointerOffset: type.context.rawOffsets.data,
-      endPointerOffset: type.context.rawOffsets.end, metaPointerOffset: type.context.rawOffsets.meta, redirectContext: nil)
+      endPointerOffset: type.context.rawOffsets.end, metaPointerOffset: type.context.rawOffsets.meta,
+      redirectContext: nil)
     writePointers()
   }
 
@@ -244,9 +255,15 @@ extension EbpfCore {
   func writePointers() {
     guard let host = invocation.contextHost else { return }
     let i = invocation
-    if i.dataPointerOffset >= 0 { host.storeBytes(of: i.dataAddress.littleEndian, toByteOffset: i.dataPointerOffset, as: UInt64.self) }
-    if i.endPointerOffset >= 0 { host.storeBytes(of: i.dataEndAddress.littleEndian, toByteOffset: i.endPointerOffset, as: UInt64.self) }
-    if i.metaPointerOffset >= 0 { host.storeBytes(of: i.dataAddress.littleEndian, toByteOffset: i.metaPointerOffset, as: UInt64.self) }
+    if i.dataPointerOffset >= 0 {
+      host.storeBytes(of: i.dataAddress.littleEndian, toByteOffset: i.dataPointerOffset, as: UInt64.self)
+    }
+    if i.endPointerOffset >= 0 {
+      host.storeBytes(of: i.dataEndAddress.littleEndian, toByteOffset: i.endPointerOffset, as: UInt64.self)
+    }
+    if i.metaPointerOffset >= 0 {
+      host.storeBytes(of: i.dataAddress.littleEndian, toByteOffset: i.metaPointerOffset, as: UInt64.self)
+    }
   }
 
   func output(_ hook: HookMemory, type: ProgramType) -> HookOutput {

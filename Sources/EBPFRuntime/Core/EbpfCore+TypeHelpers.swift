@@ -67,7 +67,9 @@ extension EbpfCore {
       // of them: the first returns `helper_data_1`, the second `helper_data_2` plus its argument.
       return Helper { [unowned(unsafe) self] _ in .value(UInt64(self.contextField(offset: 24))) }
     case (ProgramType.sample.number, 0x10004):
-      return Helper { [unowned(unsafe) self] call in .value(UInt64(self.contextField(offset: 28)) &+ UInt64(UInt32(truncatingIfNeeded: call.r1))) }
+      return Helper { [unowned(unsafe) self] call in
+        .value(UInt64(self.contextField(offset: 28)) &+ UInt64(UInt32(truncatingIfNeeded: call.r1)))
+      }
     case (ProgramType.sample.number, 0x10005):
       return globalHelper(1)
     case (ProgramType.sample.number, 0x10006):
@@ -107,7 +109,8 @@ extension EbpfCore {
     }
     let delta = Int64(Int32(truncatingIfNeeded: call.r2))
     let newStart = Int64(bitPattern: invocation.dataAddress) &+ delta
-    guard newStart >= Int64(bitPattern: invocation.headroomStart), newStart < Int64(bitPattern: invocation.dataEndAddress)
+    guard newStart >= Int64(bitPattern: invocation.headroomStart),
+      newStart < Int64(bitPattern: invocation.dataEndAddress)
     else { return Self.signed(-1) }
     invocation.dataAddress = UInt64(bitPattern: newStart)
     writePointers()
@@ -118,8 +121,12 @@ extension EbpfCore {
     let size = Int(clamping: call.r2)
     let findSize = Int(clamping: call.r4)
     guard size > 0, findSize > 0 else { return signed(-1) }
-    guard let buffer = readable(call, call.r1, size) else { return badPointer("sample_ebpf_extension_find", "r1", call.r1, size, write: false) }
-    guard let find = readable(call, call.r3, findSize) else { return badPointer("sample_ebpf_extension_find", "r3", call.r3, findSize, write: false) }
+    guard let buffer = readable(call, call.r1, size) else {
+      return badPointer("sample_ebpf_extension_find", "r1", call.r1, size, write: false)
+    }
+    guard let find = readable(call, call.r3, findSize) else {
+      return badPointer("sample_ebpf_extension_find", "r3", call.r3, findSize, write: false)
+    }
     let haystack = UnsafeRawBufferPointer(start: buffer, count: size)
     let needle = UnsafeRawBufferPointer(start: find, count: findSize)
     let h = Array(haystack.prefix(upTo: haystack.firstIndex(of: 0) ?? size))
@@ -135,7 +142,9 @@ extension EbpfCore {
     let position = Int64(bitPattern: call.r3)
     let replaceSize = Int(clamping: call.r5)
     guard position >= 0, position < Int64(size), replaceSize > 0 else { return signed(-1) }
-    guard let buffer = writable(call, call.r1, size) else { return badPointer("sample_ebpf_extension_replace", "r1", call.r1, size, write: true) }
+    guard let buffer = writable(call, call.r1, size) else {
+      return badPointer("sample_ebpf_extension_replace", "r1", call.r1, size, write: true)
+    }
     guard let replacement = readable(call, call.r4, replaceSize) else {
       return badPointer("sample_ebpf_extension_replace", "r4", call.r4, replaceSize, write: false)
     }

@@ -217,7 +217,9 @@ public final class EbpfCore {
 
   /// Pin paths of programs, sorted by code point (what `show pins` lists).
   public var programPins: [(path: String, id: UInt32)] {
-    pins.filter { programs[$0.value] != nil }.map { ($0.key, $0.value) }.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+    pins.filter { programs[$0.value] != nil }.map { ($0.key, $0.value) }.sorted {
+      Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8))
+    }
   }
 
   /// The object pinned at a path.
@@ -243,7 +245,8 @@ public final class EbpfCore {
     }
     guard let id = ids.allocate() else { throw .noMemory }
     let link = LinkObject(
-      id: id, programID: programID, attachType: attachType, interfaceIndex: interfaceIndex, compartmentID: compartmentID)
+      id: id, programID: programID, attachType: attachType, interfaceIndex: interfaceIndex, compartmentID: compartmentID
+    )
     links[id] = link
     p.linkIDs.append(id)
     retainProgram(programID)

@@ -49,5 +49,7 @@ public struct MachineClock {
   }
 
   /// A clock standing at boot (tests and tools without a machine).
-  public static var stopped: MachineClock { MachineClock(interruptTime: { 0 }, systemTime: { 133_697_412_000_000_000 }) }
+  public static var stopped: MachineClock {
+    MachineClock(interruptTime: { 0 }, systemTime: { 133_697_412_000_000_000 })
+  }
 }

@@ -24,7 +24,8 @@ public enum AppID {
     if lower.hasPrefix("c:\\"), lower.hasSuffix(imageName.lowercased()) {
       return volume + String(lower.dropFirst(2))
     }
-    for root in ["\\systemroot\\", "%systemroot%\\"] where lower.hasPrefix(root) && lower.hasSuffix(imageName.lowercased()) {
+    for root in ["\\systemroot\\", "%systemroot%\\"]
+    where lower.hasPrefix(root) && lower.hasSuffix(imageName.lowercased()) {
       return volume + "\\windows\\" + String(lower.dropFirst(root.count))
     }
     return volume + "\\windows\\system32\\" + imageName.lowercased()

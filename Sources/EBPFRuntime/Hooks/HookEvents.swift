@@ -18,17 +18,21 @@ public struct BindEvent: Sendable, Hashable {
 
   /// An IPv4 bind; `appIDStart` is found in the blob when not given.
   public init(
-    processID: UInt64, address: [UInt8] = [0, 0, 0, 0], port: UInt16, protocol: UInt8, operation: UInt32, appID: [UInt8],
+    processID: UInt64, address: [UInt8] = [0, 0, 0, 0], port: UInt16, protocol: UInt8, operation: UInt32,
+    appID: [UInt8],
     appIDStart: Int? = nil
   ) {
     var value: UInt32 = 0
     for (i, b) in address.prefix(4).enumerated() { value |= UInt32(b) << (8 * UInt32(i)) }
-    self.init(processID: processID, ipv4: value, port: port, protocol: `protocol`, operation: operation, appID: appID, appIDStart: appIDStart)
+    self.init(
+      processID: processID, ipv4: value, port: port, protocol: `protocol`, operation: operation, appID: appID,
+      appIDStart: appIDStart)
   }
 
   /// An IPv4 bind with the address as it lies in memory.
   public init(
-    processID: UInt64, ipv4: UInt32, port: UInt16, protocol: UInt8, operation: UInt32, appID: [UInt8], appIDStart: Int? = nil
+    processID: UInt64, ipv4: UInt32, port: UInt16, protocol: UInt8, operation: UInt32, appID: [UInt8],
+    appIDStart: Int? = nil
   ) {
     self.processID = processID
     self.ipv4 = ipv4
@@ -213,7 +217,9 @@ public struct SampleEvent: Sendable, Hashable {
   public var helperData2: UInt32
 
   /// Creates an event.
-  public init(data: [UInt8], uint32Data: UInt32 = 0, uint16Data: UInt16 = 0, helperData1: UInt32 = 0, helperData2: UInt32 = 0) {
+  public init(
+    data: [UInt8], uint32Data: UInt32 = 0, uint16Data: UInt16 = 0, helperData1: UInt32 = 0, helperData2: UInt32 = 0
+  ) {
     self.data = data
     self.uint32Data = uint32Data
     self.uint16Data = uint16Data
@@ -236,7 +242,8 @@ public struct SampleEvent: Sendable, Hashable {
 public enum SocketAddress {
   /// A `SOCKADDR_IN`: family 2 (little-endian), port in network order, address, 8 zero bytes.
   public static func ipv4(address: [UInt8], port: UInt16) -> [UInt8] {
-    [2, 0, UInt8(port >> 8), UInt8(port & 0xff)] + Array(address.prefix(4)) + [UInt8](repeating: 0, count: max(0, 4 - address.count))
+    [2, 0, UInt8(port >> 8), UInt8(port & 0xff)] + Array(address.prefix(4))
+      + [UInt8](repeating: 0, count: max(0, 4 - address.count))
       + [UInt8](repeating: 0, count: 8)
   }
 }
@@ -244,6 +251,8 @@ public enum SocketAddress {
 extension Array where Element == UInt8 {
   /// Stores a little-endian value of `size` bytes at `offset` (within bounds).
   mutating func store(_ value: UInt64, at offset: Int, size: Int = 8) {
-    for i in 0..<size where offset + i < count { self[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) }
+    for i in 0..<size where offset + i < count {
+      self[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i)))
+    }
   }
 }

@@ -30,7 +30,8 @@ public final class EbpfHost {
     if let c = current, boot == machine.bootCount { return c }
     let c = EbpfCore(
       clock: MachineClock(
-        interruptTime: { [unowned k] in k.dispatcher.interruptTime }, systemTime: { [unowned k] in k.dispatcher.systemTime }),
+        interruptTime: { [unowned k] in k.dispatcher.interruptTime },
+        systemTime: { [unowned k] in k.dispatcher.systemTime }),
       seed: machine.configuration.seed)
     current = c
     boot = machine.bootCount
@@ -65,7 +66,9 @@ public final class EbpfHost {
 
   /// Raises a network event by hand, as process `pid`; returns the listeners' verdicts and what the
   /// eBPF hooks did with it.
-  public func fire(_ kind: String, pid: UInt32, fields: [String: UInt64], payload: [UInt8]) -> (verdicts: [Int64], hooks: [(hook: String, outcome: HookOutcome)])? {
+  public func fire(_ kind: String, pid: UInt32, fields: [String: UInt64], payload: [UInt8]) -> (
+    verdicts: [Int64], hooks: [(hook: String, outcome: HookOutcome)]
+  )? {
     _ = core
     let k = machine.kernel
     guard let process = k.process(pid: pid), process.isAlive else { return nil }
@@ -73,14 +76,18 @@ public final class EbpfHost {
     recording = true
     defer { recording = false }
     let verdicts = k.raise(
-      KernelEvent(kind: kind, process: process, thread: process.threads.first(where: \.isAlive), fields: fields, payload: payload))
+      KernelEvent(
+        kind: kind, process: process, thread: process.threads.first(where: \.isAlive), fields: fields, payload: payload)
+    )
     return (verdicts, recentOutcomes)
   }
 
   // MARK: Hooks
 
   private func register(on k: Kernel) {
-    k.addEventListener(NetworkEvent.bind) { [weak self] e in self?.bind(e, operation: e.fields[NetworkEvent.Field.operation] ?? 0) ?? 0 }
+    k.addEventListener(NetworkEvent.bind) { [weak self] e in
+      self?.bind(e, operation: e.fields[NetworkEvent.Field.operation] ?? 0) ?? 0
+    }
     k.addEventListener(NetworkEvent.unbind) { [weak self] e in self?.bind(e, operation: 2) ?? 0 }
     k.addEventListener(NetworkEvent.listen) { [weak self] e in self?.sockAddr(e, base: "cgroup/listen") ?? 0 }
     k.addEventListener(NetworkEvent.connect) { [weak self] e in self?.sockAddr(e, base: "cgroup/connect") ?? 0 }
@@ -147,24 +154,30 @@ public final class EbpfHost {
     let localPort = UInt16(truncatingIfNeeded: e.fields[NetworkEvent.Field.port] ?? 0)
     let remotePort = UInt16(truncatingIfNeeded: e.fields[NetworkEvent.Field.remotePort] ?? 0)
     let event = SockAddrEvent(
-      attachType: attach, family: family, msgSrcIP: ingress ? remote : local, msgSrcPort: ingress ? remotePort : localPort,
+      attachType: attach, family: family, msgSrcIP: ingress ? remote : local,
+      msgSrcPort: ingress ? remotePort : localPort,
       userIP: ingress ? local : remote, userPort: ingress ? localPort : remotePort,
       protocol: UInt32(truncatingIfNeeded: e.fields[NetworkEvent.Field.protocol] ?? 6), compartmentID: compartment,
-      interfaceLuid: e.fields[NetworkEvent.Field.interfaceLuid] ?? 0, socketCookie: e.fields[NetworkEvent.Field.cookie] ?? 0)
-    let outcome = core.invoke(attach, input: event.input, caller: owner(e), compartmentID: compartment, keepRuns: recording)
+      interfaceLuid: e.fields[NetworkEvent.Field.interfaceLuid] ?? 0,
+      socketCookie: e.fields[NetworkEvent.Field.cookie] ?? 0)
+    let outcome = core.invoke(
+      attach, input: event.input, caller: owner(e), compartmentID: compartment, keepRuns: recording)
     record(attach.name, outcome)
     return outcome.permitted ? 0 : 1
   }
 
   /// sock_addr's attach types by section name.
   private static let sockAddrAttachTypes: [String: AttachType] = Dictionary(
-    uniqueKeysWithValues: AttachType.all.filter { $0.programTypeNumber == ProgramType.sockAddr.number }.map { ($0.name, $0) })
+    uniqueKeysWithValues: AttachType.all.filter { $0.programTypeNumber == ProgramType.sockAddr.number }.map {
+      ($0.name, $0)
+    })
 
   private func sockOps(_ e: KernelEvent, op: UInt32) -> Int64 {
     guard let core = existingCore, let attach = AttachType.withNumber(7) else { return 0 }
     let (family, local, remote) = Self.addresses(e)
     let event = SockOpsEvent(
-      op: op, family: family, localIP: local, localPort: UInt16(truncatingIfNeeded: e.fields[NetworkEvent.Field.port] ?? 0),
+      op: op, family: family, localIP: local,
+      localPort: UInt16(truncatingIfNeeded: e.fields[NetworkEvent.Field.port] ?? 0),
       remoteIP: remote, remotePort: UInt16(truncatingIfNeeded: e.fields[NetworkEvent.Field.remotePort] ?? 0),
       protocol: UInt8(truncatingIfNeeded: e.fields[NetworkEvent.Field.protocol] ?? 6),
       compartmentID: UInt32(truncatingIfNeeded: e.fields[NetworkEvent.Field.compartment] ?? 1),

@@ -133,7 +133,9 @@ extension EbpfCore {
         guard let d = LegacyMapDefinition(bytes: symbol.bytes) else {
           throw LoadFailure(
             .open, .invalidArgument,
-            ["map '\(symbol.name)' in \(symbol.sectionName) is \(symbol.size) bytes, not a \(LegacyMapDefinition.size)-byte definition"])
+            [
+              "map '\(symbol.name)' in \(symbol.sectionName) is \(symbol.size) bytes, not a \(LegacyMapDefinition.size)-byte definition"
+            ])
         }
         guard let type = MapType(rawValue: d.type) else {
           throw LoadFailure(.open, .invalidArgument, ["map '\(symbol.name)' has unknown map type \(d.type)"])
@@ -144,7 +146,8 @@ extension EbpfCore {
             pinning: d.pinning == 1 ? .byName : .none))
         if type.isMapOfMaps {
           let index = d.innerID != 0 ? byID[d.innerID] : Int(d.innerMapIndex)
-          guard let index, index < object.legacyMapSymbols.count, object.legacyMapSymbols[index].name != symbol.name else {
+          guard let index, index < object.legacyMapSymbols.count, object.legacyMapSymbols[index].name != symbol.name
+          else {
             throw LoadFailure(.open, .invalidArgument, ["map '\(symbol.name)' names no inner map template"])
           }
           p.innerIndex = index
@@ -159,7 +162,8 @@ extension EbpfCore {
     for section in object.dataSections {
       var p = PendingMap(
         definition: MapDefinition(
-          type: .array, keySize: 4, valueSize: UInt32(clamping: max(section.size, 1)), maxEntries: 1, name: section.name))
+          type: .array, keySize: 4, valueSize: UInt32(clamping: max(section.size, 1)), maxEntries: 1, name: section.name
+        ))
       p.valueType = section.btfType
       p.readOnly = section.isReadOnly
       p.initialImage = section.size > 0 ? section.initialImage : nil
@@ -168,7 +172,8 @@ extension EbpfCore {
     // Templates given by index must exist and be plain maps.
     for p in result {
       if let i = p.innerIndex, result[i].definition.type.isMapOfMaps {
-        throw LoadFailure(.open, .invalidArgument, ["map '\(p.definition.name)': a map of maps cannot be an inner map template"])
+        throw LoadFailure(
+          .open, .invalidArgument, ["map '\(p.definition.name)': a map of maps cannot be an inner map template"])
       }
     }
     return result
@@ -192,13 +197,17 @@ extension EbpfCore {
       keyType: m.keyType, valueType: m.valueType)
     if type.isMapOfMaps {
       guard let inner = m.innerMap, let innerNumber = inner.type, let innerType = MapType(rawValue: innerNumber) else {
-        throw LoadFailure(.open, .invalidArgument, ["map '\(m.name)' declares no valid inner map (__array(values, ...))"])
+        throw LoadFailure(
+          .open, .invalidArgument, ["map '\(m.name)' declares no valid inner map (__array(values, ...))"])
       }
       let template = InnerMapTemplate(
-        type: innerType, keySize: inner.keySize ?? 0, valueSize: inner.valueSize ?? 0, maxEntries: inner.maxEntries ?? 0)
+        type: innerType, keySize: inner.keySize ?? 0, valueSize: inner.valueSize ?? 0, maxEntries: inner.maxEntries ?? 0
+      )
       p.innerTemplate = template
       // The inner map id shown is the first map of the object the initialiser or the shape names.
-      let initial = m.initialValues.compactMap { v -> Int? in if case .map(let i) = v.target { return i } else { return nil } }
+      let initial = m.initialValues.compactMap { v -> Int? in
+        if case .map(let i) = v.target { return i } else { return nil }
+      }
       let candidates = initial + object.maps.indices.filter { object.maps[$0].name != m.name }
       p.innerIndex = candidates.first { i in
         guard let t = object.maps[i].type, let mt = MapType(rawValue: t) else { return false }
@@ -288,7 +297,8 @@ extension EbpfCore {
     case .operationNotSupported: return "map type \(d.type.displayName) is not supported"
     case .noMemory: return "\(d.maxEntries) entries of \(d.keySize)+\(d.valueSize) bytes need too much memory"
     default:
-      return "key size \(d.keySize), value size \(d.valueSize) and \(d.maxEntries) entries are not valid for a \(d.type.displayName) map"
+      return
+        "key size \(d.keySize), value size \(d.valueSize) and \(d.maxEntries) entries are not valid for a \(d.type.displayName) map"
     }
   }
 
@@ -358,7 +368,9 @@ extension EbpfCore {
         case .mapByFD(let fd):
           return self.maps[UInt32(bitPattern: fd)] != nil ? Self.handle(ofMap: UInt32(bitPattern: fd)) : nil
         case .mapValue(let fd, let offset):
-          guard let m = self.maps[UInt32(bitPattern: fd)], offset >= 0, Int(offset) <= m.map.valueSize else { return nil }
+          guard let m = self.maps[UInt32(bitPattern: fd)], offset >= 0, Int(offset) <= m.map.valueSize else {
+            return nil
+          }
           return m.region.address &+ UInt64(offset)
         default:
           return nil
@@ -405,19 +417,22 @@ extension EbpfCore {
         switch value.target {
         case .program(let name):
           guard let p = programs.values.first(where: { $0.name == name && $0.fileName == outer.fileName }) else {
-            throw LoadFailure(.load, .invalidArgument, ["map '\(m.name)' slot \(value.slot): program '\(name)' was not loaded"])
+            throw LoadFailure(
+              .load, .invalidArgument, ["map '\(m.name)' slot \(value.slot): program '\(name)' was not loaded"])
           }
           held = p.id
         case .map(let i):
           guard i < mapIDs.count else {
-            throw LoadFailure(.load, .invalidArgument, ["map '\(m.name)' slot \(value.slot): map '\(value.symbol)' was not created"])
+            throw LoadFailure(
+              .load, .invalidArgument, ["map '\(m.name)' slot \(value.slot): map '\(value.symbol)' was not created"])
           }
           held = mapIDs[i]
         }
         do {
           try setHeldObject(held, in: outer, key: UInt32(truncatingIfNeeded: value.slot))
         } catch {
-          throw LoadFailure(.load, error, ["map '\(m.name)' slot \(value.slot): '\(value.symbol)' cannot be stored there"])
+          throw LoadFailure(
+            .load, error, ["map '\(m.name)' slot \(value.slot): '\(value.symbol)' cannot be stored there"])
         }
       }
     }

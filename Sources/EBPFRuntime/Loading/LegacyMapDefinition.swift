@@ -26,7 +26,8 @@ public struct LegacyMapDefinition: Sendable, Hashable {
   public init?(bytes: [UInt8]) {
     guard bytes.count == Self.size else { return nil }
     func word(_ i: Int) -> UInt32 {
-      UInt32(bytes[i * 4]) | UInt32(bytes[i * 4 + 1]) << 8 | UInt32(bytes[i * 4 + 2]) << 16 | UInt32(bytes[i * 4 + 3]) << 24
+      UInt32(bytes[i * 4]) | UInt32(bytes[i * 4 + 1]) << 8 | UInt32(bytes[i * 4 + 2]) << 16 | UInt32(bytes[i * 4 + 3])
+        << 24
     }
     type = word(0)
     keySize = word(1)

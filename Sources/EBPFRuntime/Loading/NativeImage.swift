@@ -32,16 +32,20 @@ public struct NativeImage: Sendable, Hashable {
   /// Reads an image; the failure names what is wrong.
   public init(bytes: [UInt8]) throws(LoadFailure) {
     guard Self.isImage(bytes) else { throw LoadFailure(.open, errno: 22, ["not an ntsh native image"]) }
-    guard bytes.count >= Self.headerSize else { throw LoadFailure(.open, errno: 22, ["native image header is cut short"]) }
+    guard bytes.count >= Self.headerSize else {
+      throw LoadFailure(.open, errno: 22, ["native image header is cut short"])
+    }
     func word(_ o: Int) -> UInt32 {
       UInt32(bytes[o]) | UInt32(bytes[o + 1]) << 8 | UInt32(bytes[o + 2]) << 16 | UInt32(bytes[o + 3]) << 24
     }
     guard word(16) == Self.version else {
-      throw LoadFailure(.open, errno: 22, ["native image format version \(word(16)) is not supported (expected \(Self.version))"])
+      throw LoadFailure(
+        .open, errno: 22, ["native image format version \(word(16)) is not supported (expected \(Self.version))"])
     }
     let size = Int(word(24))
     guard bytes.count - Self.headerSize == size else {
-      throw LoadFailure(.open, errno: 22, ["native image says its object has \(size) bytes; it holds \(bytes.count - Self.headerSize)"])
+      throw LoadFailure(
+        .open, errno: 22, ["native image says its object has \(size) bytes; it holds \(bytes.count - Self.headerSize)"])
     }
     object = Array(bytes[Self.headerSize...])
     hash = Array(bytes[32..<64])

@@ -30,7 +30,9 @@ public enum Programs {
   /// The program for an image name (with or without `.exe`, any case).
   public static func find(_ image: String) -> (any UserProgram.Type)? {
     var name = image.lowercased()
-    if let slash = name.lastIndex(where: { $0 == "\\" || $0 == "/" }) { name = String(name[name.index(after: slash)...]) }
+    if let slash = name.lastIndex(where: { $0 == "\\" || $0 == "/" }) {
+      name = String(name[name.index(after: slash)...])
+    }
     return builtIn.first { $0.imageName.lowercased() == name || $0.imageName.lowercased() == name + ".exe" }
   }
 }

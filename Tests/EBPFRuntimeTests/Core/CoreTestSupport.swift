@@ -34,7 +34,8 @@ enum CoreFixtures {
   static func bind(pid: UInt32, image: String, port: UInt16 = 80, protocol p: UInt8 = 6, operation: UInt32 = 0)
     -> BindEvent
   {
-    BindEvent(processID: UInt64(pid), port: port, protocol: p, operation: operation, appID: AppID.blob(imageName: image))
+    BindEvent(
+      processID: UInt64(pid), port: port, protocol: p, operation: operation, appID: AppID.blob(imageName: image))
   }
 
   /// Delivers a bind through the hook.
@@ -47,7 +48,8 @@ enum CoreFixtures {
 extension Array where Element == UInt8 {
   /// Little-endian u32 at `offset`.
   func u32(_ offset: Int) -> UInt32 {
-    UInt32(self[offset]) | UInt32(self[offset + 1]) << 8 | UInt32(self[offset + 2]) << 16 | UInt32(self[offset + 3]) << 24
+    UInt32(self[offset]) | UInt32(self[offset + 1]) << 8 | UInt32(self[offset + 2]) << 16 | UInt32(self[offset + 3])
+      << 24
   }
 
   /// Little-endian u64 at `offset`.

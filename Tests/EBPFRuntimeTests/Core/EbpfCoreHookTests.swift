@@ -70,16 +70,19 @@ import Testing
   @Test func printkWritesTheTraceBufferAndRefusesBadFormats() throws {
     let (core, _) = try CoreFixtures.loaded("printk")
     CoreFixtures.deliver(core, CoreFixtures.bind(pid: 1234, image: "a.exe"))
-    #expect(core.trace.map(\.text) == [
-      "bind hook called", "pid 1234", "pid 1234 protocol 6", "pid 1234 op 0 len 10", "100% of binds are traced",
-    ])
+    #expect(
+      core.trace.map(\.text) == [
+        "bind hook called", "pid 1234", "pid 1234 protocol 6", "pid 1234 op 0 len 10", "100% of binds are traced",
+      ])
     let results = try #require(core.findMap("printk_results"))
     #expect(Int64(bitPattern: try results.map.lookup(le32(5)).u64(0)) == -1)
   }
 
   @Test func lruEvictsTheLeastRecentlyUsedProcess() throws {
     let (core, _) = try CoreFixtures.loaded("lru")
-    for pid in UInt32(1)...5 { CoreFixtures.deliver(core, CoreFixtures.bind(pid: pid, image: "a.exe", port: UInt16(pid))) }
+    for pid in UInt32(1)...5 {
+      CoreFixtures.deliver(core, CoreFixtures.bind(pid: pid, image: "a.exe", port: UInt16(pid)))
+    }
     let recent = try #require(core.findMap("recent_binders"))
     #expect(throws: EBPFResult.objectNotFound) { try recent.map.lookup(le32(1)) }
     #expect(try recent.map.lookup(le32(5)).u32(0) == 5)
@@ -88,7 +91,9 @@ import Testing
   @Test func globalsAreReadAndWritten() throws {
     let (core, _) = try CoreFixtures.loaded("globals")
     var verdicts: [Int64?] = []
-    for pid in UInt32(1)...5 { verdicts.append(CoreFixtures.deliver(core, CoreFixtures.bind(pid: pid, image: "a.exe", port: 8080)).verdict) }
+    for pid in UInt32(1)...5 {
+      verdicts.append(CoreFixtures.deliver(core, CoreFixtures.bind(pid: pid, image: "a.exe", port: 8080)).verdict)
+    }
     #expect(verdicts == [0, 0, 0, 1, 1])
     let bss = try #require(core.findMap(".bss"))
     #expect(try bss.map.lookup(le32(0)).u64(0) == 5)
@@ -96,7 +101,9 @@ import Testing
 
   @Test func bpfToBpfCallsClassifyPorts() throws {
     let (core, _) = try CoreFixtures.loaded("bpf2bpf")
-    for port: UInt16 in [80, 8080, 50000, 443] { CoreFixtures.deliver(core, CoreFixtures.bind(pid: 1, image: "a.exe", port: port)) }
+    for port: UInt16 in [80, 8080, 50000, 443] {
+      CoreFixtures.deliver(core, CoreFixtures.bind(pid: 1, image: "a.exe", port: port))
+    }
     let classes = try #require(core.findMap("port_classes"))
     #expect(try (0..<3).map { try classes.map.lookup(le32($0)).u64(0) } == [2, 1, 1])
   }
@@ -135,4 +142,3 @@ import Testing
     #expect(outcome.permitted)
   }
 }
-

@@ -102,7 +102,8 @@ import Testing
 
   @Test func bindAllowsOneAttachment() throws {
     let (core, _) = try CoreFixtures.loaded("bind_counter")
-    let second = try core.load(bytes: try CoreFixtures.object("bind_deny"), options: LoadOptions(fileName: "bind_deny.o"))
+    let second = try core.load(
+      bytes: try CoreFixtures.object("bind_deny"), options: LoadOptions(fileName: "bind_deny.o"))
     #expect(throws: EBPFResult.accessDenied) { try core.attach(programID: second.programIDs[0]) }
   }
 }

@@ -55,7 +55,8 @@ import Testing
     _ = try core.attach(programID: object.programIDs[0])
     let svchost = try #require(host.kernel.processes.first { $0.imageName == "svchost.exe" })
     let fired = try #require(
-      host.fire(NetworkEvent.bind, pid: svchost.pid, fields: ["port": 135, "protocol": 6, "family": 2], payload: [0, 0, 0, 0]))
+      host.fire(
+        NetworkEvent.bind, pid: svchost.pid, fields: ["port": 135, "protocol": 6, "family": 2], payload: [0, 0, 0, 0]))
     #expect(fired.verdicts == [0])
     #expect(fired.hooks.map(\.hook) == ["bind", "cgroup/bind4"])
     #expect(fired.hooks.first?.outcome.runs.count == 1)
