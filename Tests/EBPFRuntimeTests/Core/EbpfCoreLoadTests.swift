@@ -1,14 +1,16 @@
 import BPF
+import Foundation
 import Testing
 
 @testable import EBPFRuntime
 
 /// Loading fixture objects: ids, maps from BTF / legacy / global data, relocations, initialisers.
 @Suite struct EbpfCoreLoadTests {
-  static let fixtures = [
-    "bind_counter", "bind_deny", "tail_calls", "map_in_map", "ringbuf", "printk", "lru", "lpm", "globals", "bpf2bpf",
-    "xdp_parser", "sock_addr_connect", "legacy_maps", "queue_stack",
-  ]
+  /// Every committed fixture object.
+  static let fixtures: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: CoreFixtures.root + "/Fixtures/ebpf/programs")) ?? [])
+    .filter { $0.hasSuffix(".o") }.map { String($0.dropLast(2)) }.sorted()
+
+  @Test func thereAreFixtures() { #expect(Self.fixtures.count >= 19) }
 
   @Test(arguments: fixtures)
   func everyFixtureLoads(name: String) throws {
