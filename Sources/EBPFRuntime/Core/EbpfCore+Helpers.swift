@@ -59,9 +59,11 @@ extension EbpfCore {
   func globalHelper(_ id: UInt32) -> Helper? {
     switch id {
     case 1:
-      return Helper { [unowned(unsafe) self] call in Self.lookupHelper(self, call) }
+      let core = Unmanaged.passUnretained(self)
+      return Helper { call in core._withUnsafeGuaranteedRef { Self.lookupHelper($0, call) } }
     case 2:
-      return Helper { [unowned(unsafe) self] call in Self.updateHelper(self, call) }
+      let core = Unmanaged.passUnretained(self)
+      return Helper { call in core._withUnsafeGuaranteedRef { Self.updateHelper($0, call) } }
     case 3:
       return Helper { [unowned(unsafe) self] call in
         guard let m = self.map(handle: call.r1) else { return Self.notAMap("bpf_map_delete_elem", call.r1) }
@@ -190,7 +192,11 @@ extension EbpfCore {
   /// `bpf_map_lookup_elem`: the value's address, the inner map of a map of maps, or null.
   @inline(__always)
   func lookup(_ m: MapObject, _ call: HelperCall) -> HelperResult {
-    let map = m.fastMap
+    m.fastMap._withUnsafeGuaranteedRef { lookup(m, $0, call) }
+  }
+
+  @inline(__always)
+  func lookup(_ m: MapObject, _ map: EBPFMap, _ call: HelperCall) -> HelperResult {
     let keySize = map.keySize
     guard keySize > 0 else { return .value(0) }
     guard let key = Self.readable(call, call.r2, keySize) else {
@@ -209,7 +215,11 @@ extension EbpfCore {
   /// `bpf_map_update_elem`.
   @inline(__always)
   static func update(_ m: MapObject, _ call: HelperCall) -> HelperResult {
-    let map = m.fastMap
+    m.fastMap._withUnsafeGuaranteedRef { update($0, call) }
+  }
+
+  @inline(__always)
+  static func update(_ map: EBPFMap, _ call: HelperCall) -> HelperResult {
     guard map.keySize > 0 else { return result(.invalidArgument) }
     guard let key = readable(call, call.r2, map.keySize) else {
       return badPointer("bpf_map_update_elem", "r2", call.r2, map.keySize, write: false)

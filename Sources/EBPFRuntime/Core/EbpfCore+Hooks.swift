@@ -105,8 +105,7 @@ extension EbpfCore {
   public func invoke(bind event: BindEvent, caller: CallerIdentity, keepRuns: Bool = true) -> HookOutcome {
     var outcome = HookOutcome(programTypeNumber: ProgramType.bind.number)
     guard let attached = bindProgram else { return outcome }
-    unowned(unsafe) let program = attached.takeUnretainedValue()
-    let run = runBind(program, event: event, caller: caller)
+    let run = attached._withUnsafeGuaranteedRef { runBind($0, event: event, caller: caller) }
     if keepRuns { outcome.runs.append(HookRun(program: attached.takeUnretainedValue(), result: run.result)) }
     outcome.ran = true
     if let e = run.execution {

@@ -166,9 +166,11 @@ extension EbpfCore {
       }
       bindExecution = execution
     }
-    unowned(unsafe) let hook = execution.memory.takeUnretainedValue()
-    unowned(unsafe) let interpreter = execution.interpreter.takeUnretainedValue()
-    return runBind(program, event: event, caller: caller, hook: hook, interpreter: interpreter)
+    return execution.memory._withUnsafeGuaranteedRef { hook in
+      execution.interpreter._withUnsafeGuaranteedRef { interpreter in
+        runBind(program, event: event, caller: caller, hook: hook, interpreter: interpreter)
+      }
+    }
   }
 
   @inline(__always)

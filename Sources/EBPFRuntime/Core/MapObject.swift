@@ -7,9 +7,9 @@ public final class MapObject {
   public let id: UInt32
   /// The map and its values.
   public let map: EBPFMap
-  /// The same map, for the helpers' hot path: reading an unowned(unsafe) reference costs no
+  /// The same map, for the helpers' hot path: used through `_withUnsafeGuaranteedRef` it costs no
   /// retain, and ``map`` keeps the object alive as long as this map object lives.
-  unowned(unsafe) let fastMap: EBPFMap
+  let fastMap: Unmanaged<EBPFMap>
   /// The map's value arena as programs see it (one region of the runtime's address space).
   public let region: MemoryRegion
   /// The region's first simulated address (what lookups add offsets to).
@@ -35,7 +35,7 @@ public final class MapObject {
   ) {
     self.id = id
     self.map = map
-    self.fastMap = map
+    self.fastMap = Unmanaged.passUnretained(map)
     self.region = region
     self.regionAddress = region.address
     self.btf = btf

@@ -7,7 +7,8 @@ import Testing
 /// Loading fixture objects: ids, maps from BTF / legacy / global data, relocations, initialisers.
 @Suite struct EbpfCoreLoadTests {
   /// Every committed fixture object.
-  static let fixtures: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: CoreFixtures.root + "/Fixtures/ebpf/programs")) ?? [])
+  static let fixtures: [String] =
+    ((try? FileManager.default.contentsOfDirectory(atPath: CoreFixtures.root + "/Fixtures/ebpf/programs")) ?? [])
     .filter { $0.hasSuffix(".o") }.map { String($0.dropLast(2)) }.sorted()
 
   @Test func thereAreFixtures() { #expect(Self.fixtures.count >= 19) }
