@@ -97,9 +97,8 @@ struct ELFSections {
     var calls: [Int64] = []
     var i = 0
     while i + 8 <= code.count {
-      let imm = Int32(
-        bitPattern: UInt32(code[i + 4]) | UInt32(code[i + 5]) << 8 | UInt32(code[i + 6]) << 16
-          | UInt32(code[i + 7]) << 24)
+      let imm = Int32(bitPattern: UInt32(code[i + 4]) | UInt32(code[i + 5]) << 8 | UInt32(code[i + 6]) << 16
+        | UInt32(code[i + 7]) << 24)
       if code[i] == 0x85 && code[i + 1] >> 4 == 0 { calls.append(Int64(imm)) }
       i += code[i] == 0x18 ? 16 : 8  // lddw takes two slots
     }
