@@ -89,7 +89,7 @@ enum HookBenchmarks {
     }
     if only == nil { print("") }
     if only != "path" && only != "bind" {
-      print("Map work done by programs, per run (test runs on a bind context):")
+      print("Map work done by programs, one bind event each (the whole hook path per run):")
       mapsFromPrograms(n)
     }
   }
@@ -148,11 +148,9 @@ enum HookBenchmarks {
 
   static func mapsFromPrograms(_ n: Int) {
     // Hash lookup + update, keyed by pid (1024 distinct pids, map capacity 1024).
-    if let (core, program) = loaded("bench/hash_update.o") {
-      let inputs = (0..<1024).map {
-        BindEvent(processID: UInt64($0), port: 1, protocol: 6, operation: 0, appID: []).input
-      }
-      let t = seconds { for i in 0..<n { _ = core.run(program, input: inputs[i & 1023], caller: .system) } }
+    if let (core, _) = loaded("bench/hash_update.o") {
+      let events = (0..<1024).map { BindEvent(processID: UInt64($0), ipv4: 0, port: 1, protocol: 6, operation: 0, appID: []) }
+      let t = seconds { for i in 0..<n { _ = core.invoke(bind: events[i & 1023], caller: .system, keepRuns: false) } }
       var d: [UInt32: UInt64] = [:]
       let b = seconds {
         for i in 0..<n {
@@ -162,21 +160,17 @@ enum HookBenchmarks {
       }
       report("hash: lookup, then increment or insert", events: n, seconds: t, unit: "runs", baseline: b)
     }
-    if let (core, program) = loaded("bench/array_update.o") {
-      let inputs = (0..<64).map {
-        BindEvent(processID: UInt64($0), port: 1, protocol: 6, operation: 0, appID: []).input
-      }
-      let t = seconds { for i in 0..<n { _ = core.run(program, input: inputs[i & 63], caller: .system) } }
+    if let (core, _) = loaded("bench/array_update.o") {
+      let events = (0..<64).map { BindEvent(processID: UInt64($0), ipv4: 0, port: 1, protocol: 6, operation: 0, appID: []) }
+      let t = seconds { for i in 0..<n { _ = core.invoke(bind: events[i & 63], caller: .system, keepRuns: false) } }
       var d: [UInt32: UInt64] = [:]
       let b = seconds { for i in 0..<n { d[UInt32(i & 63), default: 0] &+= 1 } }
       report("array: lookup and increment", events: n, seconds: t, unit: "runs", baseline: b)
     }
-    if let (core, program) = loaded("bench/lru_update.o") {
+    if let (core, _) = loaded("bench/lru_update.o") {
       // 512 pids cycling through a 256-entry LRU map: every run misses and evicts.
-      let inputs = (0..<512).map {
-        BindEvent(processID: UInt64($0), port: 1, protocol: 6, operation: 0, appID: []).input
-      }
-      let t = seconds { for i in 0..<n { _ = core.run(program, input: inputs[i & 511], caller: .system) } }
+      let events = (0..<512).map { BindEvent(processID: UInt64($0), ipv4: 0, port: 1, protocol: 6, operation: 0, appID: []) }
+      let t = seconds { for i in 0..<n { _ = core.invoke(bind: events[i & 511], caller: .system, keepRuns: false) } }
       var d: [UInt32: UInt64] = [:]
       var order: [UInt32] = []
       var head = 0
@@ -197,18 +191,16 @@ enum HookBenchmarks {
       }
       report("lru_hash under eviction: miss, evict, insert", events: n, seconds: t, unit: "runs", baseline: b)
     }
-    if let (core, program) = loaded("bench/lpm_lookup.o"), let prefixes = core.findMap("prefixes") {
+    if let (core, _) = loaded("bench/lpm_lookup.o"), let prefixes = core.findMap("prefixes") {
       for (length, address) in [
         (8, [10, 0, 0, 0]), (16, [10, 1, 0, 0]), (24, [10, 1, 2, 0]), (16, [192, 168, 0, 0]),
       ] {
         try? prefixes.map.update([UInt8(length), 0, 0, 0] + address.map(UInt8.init), [1, 0, 0, 0])
       }
-      let inputs = (0..<256).map { i in
-        BindEvent(
-          processID: 1, address: [10, 1, UInt8(i & 3), UInt8(i)], port: 1, protocol: 6, operation: 0, appID: []
-        ).input
+      let events = (0..<256).map { i in
+        BindEvent(processID: 1, address: [10, 1, UInt8(i & 3), UInt8(i)], port: 1, protocol: 6, operation: 0, appID: [])
       }
-      let t = seconds { for i in 0..<n { _ = core.run(program, input: inputs[i & 255], caller: .system) } }
+      let t = seconds { for i in 0..<n { _ = core.invoke(bind: events[i & 255], caller: .system, keepRuns: false) } }
       // The Dictionary does the same matching: one probe per prefix length, longest first.
       let table: [UInt64: UInt32] = [
         8 << 32 | 0x0a00_0000: 1, 16 << 32 | 0x0a01_0000: 1, 24 << 32 | 0x0a01_0200: 1, 16 << 32 | 0xc0a8_0000: 1,
