@@ -280,8 +280,11 @@ public final class EbpfCore {
 
   func appendTrace(_ kind: TraceRecord.Kind, _ text: String) {
     if trace.count >= Self.traceCapacity {
-      trace.removeFirst(trace.count - Self.traceCapacity + 1)
-      droppedTraceRecords += 1
+      // Drop the oldest tenth at once, so a program printing on every event does not shift the
+      // whole buffer each time.
+      let drop = max(1, trace.count - Self.traceCapacity + Self.traceCapacity / 10)
+      trace.removeFirst(drop)
+      droppedTraceRecords += drop
     }
     trace.append(
       TraceRecord(

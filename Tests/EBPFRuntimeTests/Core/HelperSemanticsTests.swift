@@ -166,3 +166,16 @@ import Testing
     #expect(throws: LoadFailure.self) { try NativeImage(bytes: Array(image.bytes.dropLast())) }
   }
 }
+
+/// The trace buffer keeps the newest lines.
+@Suite struct TraceBufferTests {
+  @Test func oldLinesGoWhenTheBufferIsFull() {
+    let core = EbpfCore()
+    for i in 0..<(EbpfCore.traceCapacity + 5) { core.appendTrace(.printk, "line \(i)") }
+    #expect(core.trace.count <= EbpfCore.traceCapacity)
+    #expect(core.trace.last?.text == "line \(EbpfCore.traceCapacity + 4)")
+    #expect(core.droppedTraceRecords + core.trace.count == EbpfCore.traceCapacity + 5)
+    core.clearTrace()
+    #expect(core.trace.isEmpty && core.droppedTraceRecords == 0)
+  }
+}
