@@ -30,13 +30,13 @@ let package = Package(
     // Direct-threading shim of the BPF interpreter: C tail calls around Swift instruction bodies.
     .target(name: "CBPFInterpreter"),
     .target(name: "BPF", dependencies: ["CBPFInterpreter"]),
-    .target(name: "EBPFRuntime", dependencies: ["BPF", "NTCore"]),
+    .target(name: "EBPFRuntime", dependencies: ["BPF", "NTCore", "Kernel"]),
     .target(name: "Kernel", dependencies: ["NTCore"], swiftSettings: singleThreaded),
     .target(name: "Drivers", dependencies: ["Kernel", "NTCore"], swiftSettings: singleThreaded),
     .target(name: "NTAPI", dependencies: ["Kernel", "Drivers", "NTCore"], swiftSettings: singleThreaded),
 
     .target(name: "Shell", dependencies: ["NTCore", "CEditLine", "CEditShim"]),
-    .target(name: "EbpfContext", dependencies: ["Shell", "BPF", "EBPFRuntime", "NTCore"]),
+    .target(name: "EbpfContext", dependencies: ["Shell", "BPF", "EBPFRuntime", "NTCore", "Kernel"]),
     .target(name: "ObjectContext", dependencies: ["Shell", "NTAPI", "Kernel", "Drivers", "NTCore"]),
     .target(name: "WinstaContext", dependencies: ["Shell", "NTCore"]),
     .target(name: "KdContext", dependencies: ["Shell", "NTCore"]),
@@ -64,8 +64,8 @@ let package = Package(
     .testTarget(name: "ObjectContextTests", dependencies: ["ObjectContext", "NTAPI", "Kernel", "Drivers", "Shell", "NTCore"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "NTCore"]),
     .testTarget(name: "BPFTests", dependencies: ["BPF"]),
-    .testTarget(name: "EBPFRuntimeTests", dependencies: ["EBPFRuntime"]),
-    .testTarget(name: "EbpfContextTests", dependencies: ["EbpfContext", "EBPFRuntime", "Shell"]),
+    .testTarget(name: "EBPFRuntimeTests", dependencies: ["EBPFRuntime", "Kernel", "NTAPI"]),
+    .testTarget(name: "EbpfContextTests", dependencies: ["EbpfContext", "EBPFRuntime", "Shell", "Kernel", "NTAPI"]),
     .testTarget(name: "NtshKitTests", dependencies: ["NtshKit", "Shell"]),
   ]
 )

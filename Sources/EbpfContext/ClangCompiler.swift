@@ -25,9 +25,14 @@ public struct ClangCompiler {
   }
 
   /// The arguments after the program name. Paths are passed as given; clang resolves relative ones
-  /// against `workingDirectory`, so its diagnostics name files the way the user typed them.
+  /// against `workingDirectory`, so its diagnostics name files the way the user typed them, and the
+  /// debug prefix map records that folder as `.`, so the source paths in the object's line info (what
+  /// `show disassembly` prints) do not depend on where the files are.
   public func arguments(source: String, output: String, workingDirectory: String) -> [String] {
-    Self.flags + ["-I", includeDirectory, "-working-directory", workingDirectory, "-c", source, "-o", output]
+    Self.flags + [
+      "-I", includeDirectory, "-working-directory", workingDirectory, "-fdebug-prefix-map=\(workingDirectory)=.", "-c",
+      source, "-o", output,
+    ]
   }
 
   /// Runs clang; throws when it cannot be started.

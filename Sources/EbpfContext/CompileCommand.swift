@@ -1,28 +1,30 @@
+import Shell
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Shell
 
 /// `compile`: builds an eBPF object from C with clang and ntsh's headers.
 enum CompileCommand {
   static var spec: CommandSpec {
     CommandSpec(
-    ["compile"], "Compiles an eBPF program written in C to an ELF object with clang.",
-    tags: [
-      TagSpec("filename", .file, .required, help: "The C source file."),
-      TagSpec("output", .file, help: "The object file to write; by default the source's name with .o."),
-    ],
-    remarks: [
-      "Runs clang -target bpf -g -O2 -ffreestanding -I<include dir> -c <filename> -o <output>, with the "
-        + "folder of the session (a script's or transcript's folder) as clang's working directory, and "
-        + "prints clang's diagnostics. The include directory holds ntsh's bpf_helpers.h and "
-        + "ebpf_nethooks.h; `ntsh --include-dir` prints it, \(IncludeDirectory.environmentVariable) "
-        + "overrides it, and \(ClangCompiler.environmentVariable) names another clang.",
-    ],
-    examples: ["compile TraceConnections.c", "compile filename=bind.c output=build/bind.o"],
-    run: run)
+      ["compile"], "Compiles an eBPF program written in C to an ELF object with clang.",
+      tags: [
+        TagSpec("filename", .file, .required, help: "The C source file."),
+        TagSpec("output", .file, help: "The object file to write; by default the source's name with .o."),
+      ],
+      remarks: [
+        "Runs clang -target bpf -g -O2 -ffreestanding -I<include dir> -c <filename> -o <output>, with the "
+          + "folder of the session (a script's or transcript's folder) as clang's working directory (recorded as . "
+          + "in the object's debug information), and "
+          + "prints clang's diagnostics. The include directory holds ntsh's bpf_helpers.h and "
+          + "ebpf_nethooks.h; `ntsh --include-dir` prints it, \(IncludeDirectory.environmentVariable) "
+          + "overrides it, and \(ClangCompiler.environmentVariable) names another clang."
+      ],
+      examples: ["compile TraceConnections.c", "compile filename=bind.c output=build/bind.o"],
+      run: run)
   }
 
   static func run(_ call: CommandCall) throws {

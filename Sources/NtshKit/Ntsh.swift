@@ -22,7 +22,10 @@ public enum Ntsh {
     let objects = ObjectWorld(machine: Machine(configuration: BootConfiguration(seed: options.seed)))
     let root = ContextSpec(
       name: rootName, commands: ObjectContext.rootCommands(world: objects),
-      subcontexts: [EbpfContext.spec(), ObjectContext.spec(world: objects), WinstaContext.spec(), KdContext.spec()])
+      subcontexts: [
+        EbpfContext.spec(machine: objects.machine), ObjectContext.spec(world: objects), WinstaContext.spec(),
+        KdContext.spec(),
+      ])
     let shell = Shell(root: root, output: output, options: options, baseDirectory: baseDirectory)
     shell.session.afterCommand.append(ObjectContext.afterCommand(world: objects))
     return shell

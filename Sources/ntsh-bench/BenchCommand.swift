@@ -21,6 +21,12 @@ struct BenchCommand: Sendable {
       name: "datastack", summary: "[--pairs N]: DataStack push+pop pairs through Win32, the DLL, the IOCTL and the driver",
       run: DataStackBenchmarks.run),
     BenchCommand(
+      name: "hooks", summary: "[path|maps]: the eBPF hook path (TraceConnections on binds), map work done by programs",
+      run: { arguments in
+        HookBenchmarks.run(only: arguments.first)
+        return 0
+      }),
+    BenchCommand(
       name: "kernel", summary: "object-manager paths: named create+close, handle lookups, waits, pool",
       run: { _ in
         KernelBenchmarks.run()

@@ -7,7 +7,8 @@ import Testing
     let compiler = ClangCompiler(clang: "clang", includeDirectory: "/inc")
     #expect(
       compiler.arguments(source: "a.c", output: "out/a.o", workingDirectory: "/w") == [
-        "-target", "bpf", "-g", "-O2", "-ffreestanding", "-I", "/inc", "-working-directory", "/w", "-c", "a.c",
+        "-target", "bpf", "-g", "-O2", "-ffreestanding", "-I", "/inc", "-working-directory", "/w",
+        "-fdebug-prefix-map=/w=.", "-c", "a.c",
         "-o", "out/a.o",
       ])
   }

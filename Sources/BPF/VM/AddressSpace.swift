@@ -115,7 +115,10 @@ public final class AddressSpace {
 
   /// The host bytes of a region (valid while it is registered).
   public func bytes(of region: MemoryRegion) -> UnsafeMutableRawBufferPointer {
-    guard regions.indices.contains(region.index), regions[region.index] == region else {
+    // A live region is identified by its slot and address (comparing whole regions compares names).
+    guard regions.indices.contains(region.index),
+      let live = regions[region.index], live.address == region.address, live.size == region.size
+    else {
       return UnsafeMutableRawBufferPointer(start: nil, count: 0)
     }
     return UnsafeMutableRawBufferPointer(start: table[region.index].host, count: region.size)

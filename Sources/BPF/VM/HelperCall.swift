@@ -6,10 +6,14 @@ public struct HelperCall {
   public let pc: Int
   /// Argument registers.
   public var r1, r2, r3, r4, r5: UInt64
-  /// The program's memory: read keys, write values, register regions for returned memory.
-  public let memory: AddressSpace
+  /// The program's memory: read keys, write values, register regions for returned memory. Held
+  /// unowned: a call lives only while its interpreter (which owns the memory) runs, and every
+  /// helper call would otherwise pay a retain and a release.
+  public unowned(unsafe) let memory: AddressSpace
   /// Tail calls made so far in this run.
   public let tailCallCount: Int
+  /// The address space's region table, for checked reads without touching the space object.
+  let table: UnsafePointer<RegionEntry>
 
   /// Creates a call (the interpreter does; tests of helper functions may too).
   public init(
@@ -25,6 +29,16 @@ public struct HelperCall {
     self.r5 = r5
     self.memory = memory
     self.tailCallCount = tailCallCount
+    table = UnsafePointer(memory.table)
+  }
+
+  /// Host memory for `count` (at least 1) bytes the helper reads at `address`, checked as a program
+  /// load would be; nil when they are not all readable. (Writes go through ``memory``, which also
+  /// keeps a sanitizing run's initialisation shadow.)
+  @inline(__always)
+  public func readablePointer(_ address: UInt64, count: Int) -> UnsafeMutableRawPointer? {
+    guard count > 0, count < 1 << 32 else { return nil }
+    return translateRead(table, address, UInt64(count))
   }
 }
 

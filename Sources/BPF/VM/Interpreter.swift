@@ -44,6 +44,8 @@ public final class Interpreter {
     }
   }
 
+  /// The stack's host memory (the region stays registered for the interpreter's life).
+  private let stackHost: UnsafeMutableRawPointer?
   private let threaded: ThreadedEngine
   private let reference: ReferenceEngine
   private var running = false
@@ -57,6 +59,7 @@ public final class Interpreter {
     self.memory = memory
     self.helpers = helpers
     stack = try memory.allocate(size: configuration.maxCallDepth * frameSize, kind: .stack, name: "stack")
+    stackHost = memory.bytes(of: stack).baseAddress
     threaded = ThreadedEngine(
       memory: memory, stack: stack, maxDepth: configuration.maxCallDepth,
       maxTailCalls: configuration.maxTailCalls, verified: configuration.mode == .verified, helpers: helpers)
@@ -67,6 +70,22 @@ public final class Interpreter {
 
   deinit {
     memory.unregister(stack)
+  }
+
+  /// Runs `program` with r1 = `context` and r2–r5 = 0, unobserved: what a hook does for every
+  /// event, without building an argument array.
+  public func run(_ program: Program, context: UInt64) throws(Fault) -> Execution {
+    guard configuration.mode != .sanitizing else { return try run(program, arguments: [context]) }
+    guard !running else {
+      throw Fault(pc: 0, reason: .busy, instructionsExecuted: 0)
+    }
+    if configuration.mode == .verified && program.proof == nil {
+      throw Fault(pc: 0, reason: .notVerified, instructionsExecuted: 0)
+    }
+    running = true
+    defer { running = false }
+    stackHost?.initializeMemory(as: UInt8.self, repeating: 0, count: frameSize)
+    return try threaded.run(program, r1: context, r2: 0, r3: 0, r4: 0, r5: 0, budget: configuration.instructionBudget)
   }
 
   /// Runs `program` from pc 0 with r1–r5 = `arguments` (missing ones are 0) and r10 = the top

@@ -182,13 +182,13 @@ final class ReferenceEngine {
           case .call(let id): rawID = Int64(id)
           default: rawID = 0
           }
-          guard let id32 = Int32(exactly: rawID), let function = helpers[id32] else {
+          guard let id32 = Int32(exactly: rawID), let box = helpers.box(id32) else {
             throw Stop(reason: .unknownHelper(rawID))
           }
           let call = HelperCall(
             id: id32, pc: pc, r1: regs[1], r2: regs[2], r3: regs[3], r4: regs[4], r5: regs[5],
             memory: memory, tailCallCount: tailCalls)
-          switch function(call) {
+          switch box.function(call) {
           case .value(let v):
             write(.r0, v)
             if sanitize { for r in 1...5 { initialized[r] = false } }

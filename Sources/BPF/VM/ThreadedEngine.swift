@@ -8,12 +8,18 @@ final class ThreadedEngine {
   let maxDepth: Int
   let maxTailCalls: Int
   let verified: Bool
-  var helpers: HelperFunctionTable
+  var helpers: HelperFunctionTable {
+    didSet { helperBoxes = HelperBoxes(helpers) }
+  }
+  /// The helpers' boxes in a flat buffer, read by every helper call without reference counting.
+  @exclusivity(unchecked) private(set) var helperBoxes: HelperBoxes
   /// Set by slow paths before stopping with `.engineFault`.
   var pendingFault: Fault.Reason?
   var tailCalls = 0
-  /// The running program's code, and every program entered by tail calls (kept alive).
-  private(set) var current: ThreadedCode?
+  /// The running program's code, held unowned: its program is held by the caller of `run` or,
+  /// after a tail call, by `entered`.
+  private(set) unowned(unsafe) var current: ThreadedCode?
+  /// Programs entered by tail calls, kept alive until the run ends.
   private var entered: [Program] = []
 
   private let state: UnsafeMutablePointer<ThreadedState>
@@ -30,6 +36,7 @@ final class ThreadedEngine {
     self.maxTailCalls = maxTailCalls
     self.verified = verified
     self.helpers = helpers
+    helperBoxes = HelperBoxes(helpers)
     state = .allocate(capacity: 1)
     registers = .allocate(capacity: 16)
     registers.initialize(repeating: 0, count: 16)
@@ -42,11 +49,13 @@ final class ThreadedEngine {
     frames.deallocate()
   }
 
-  /// The code a program runs with in this engine's mode (checked code if it has no proof).
-  func enter(_ program: Program) -> ThreadedCode {
+  /// The code a program runs with in this engine's mode (checked code if it has no proof). A
+  /// program entered by a tail call is kept alive here until the run ends (the first one is held
+  /// by the caller of `run`).
+  func enter(_ program: Program, tailCall: Bool = false) -> ThreadedCode {
     let code = verified ? (program.verifiedCode ?? program.checkedCode) : program.checkedCode
     current = code
-    entered.append(program)
+    if tailCall { entered.append(program) }
     return code
   }
 
@@ -54,15 +63,28 @@ final class ThreadedEngine {
 
   /// Runs `program` with r1–r5 = `arguments` within `budget` instructions.
   func run(_ program: Program, arguments: [UInt64], budget: UInt64) throws(Fault) -> Execution {
+    func argument(_ i: Int) -> UInt64 { i < arguments.count ? arguments[i] : 0 }
+    return try run(
+      program, r1: argument(0), r2: argument(1), r3: argument(2), r4: argument(3), r5: argument(4), budget: budget)
+  }
+
+  /// Runs `program` with r1–r5 given within `budget` instructions.
+  func run(
+    _ program: Program, r1: UInt64, r2: UInt64, r3: UInt64, r4: UInt64, r5: UInt64, budget: UInt64
+  ) throws(Fault) -> Execution {
     defer {
-      entered.removeAll(keepingCapacity: true)
+      if !entered.isEmpty { entered.removeAll(keepingCapacity: true) }
       current = nil
     }
     pendingFault = nil
     tailCalls = 0
     let code = enter(program)
     registers.update(repeating: 0, count: 16)
-    for (i, a) in arguments.prefix(5).enumerated() { registers[i + 1] = a }
+    registers[1] = r1
+    registers[2] = r2
+    registers[3] = r3
+    registers[4] = r4
+    registers[5] = r5
     let stackEntry = memory.table + stack.index
     state.initialize(
       to: ThreadedState(
@@ -76,9 +98,12 @@ final class ThreadedEngine {
 
     let s = state.pointee
     let stopPC = s.stopPC ?? code.halt
-    let slot = slotPC(of: stopPC)
     let left = (s.finalK &- Int(bitPattern: stopPC)) / opStride &- 1
     let executed = UInt64(clamping: max(0, min(fuel, fuel &- left)))
+    if s.stopReason == .exit {
+      return Execution(result: registers[0], instructionsExecuted: executed, tailCalls: tailCalls)
+    }
+    let slot = slotPC(of: stopPC)
     func fault(_ reason: Fault.Reason) -> Fault { Fault(pc: slot, reason: reason, instructionsExecuted: executed) }
     switch s.stopReason {
     case .exit:

@@ -272,16 +272,21 @@ extension ThreadedState {
 
   @inline(never)
   mutating func callHelper(_ r: TCRegs, _ pc: TCPC, _ k: TCAnchor, id: Int64) -> TCPC {
-    let engine = self.engine.takeUnretainedValue()
+    // The engine and the helper's box outlive the call: use them without retaining.
+    self.engine._withUnsafeGuaranteedRef { engine in callHelper(r, pc, k, id: id, engine: engine) }
+  }
+
+  @inline(__always)
+  mutating func callHelper(_ r: TCRegs, _ pc: TCPC, _ k: TCAnchor, id: Int64, engine: ThreadedEngine) -> TCPC {
     let regs = r.pointee
-    guard let id32 = Int32(exactly: id), let function = engine.helpers[id32] else {
+    guard let id32 = Int32(exactly: id), let box = engine.helperBoxes.box(id32) else {
       engine.pendingFault = .unknownHelper(id)
       return stop(.engineFault, pc, k)
     }
     let call = HelperCall(
       id: id32, pc: engine.slotPC(of: pc), r1: regs[1], r2: regs[2], r3: regs[3], r4: regs[4],
       r5: regs[5], memory: engine.memory, tailCallCount: engine.tailCalls)
-    switch function(call) {
+    switch box._withUnsafeGuaranteedRef({ $0.function(call) }) {
     case .value(let v):
       regs[0] = v
       return pc + 1
@@ -296,7 +301,7 @@ extension ThreadedState {
         engine.pendingFault = .tailCallLimit(engine.maxTailCalls)
         return stop(.engineFault, pc, k)
       }
-      let code = engine.enter(program)
+      let code = engine.enter(program, tailCall: true)
       engine.tailCalls += 1
       // Instructions left in the budget after this call, carried over to the new program.
       let remaining = (k.pointee &- Int(bitPattern: pc)) / opStride &- 1

@@ -24,13 +24,15 @@ extension UserProgram {
 public enum Programs {
   /// Every built-in program.
   public static var builtIn: [any UserProgram.Type] {
-    [Notepad.self, Cmd.self, DSTest.self, DSTest32.self]
+    [Notepad.self, Cmd.self, Curl.self, DSTest.self, DSTest32.self]
   }
 
   /// The program for an image name (with or without `.exe`, any case).
   public static func find(_ image: String) -> (any UserProgram.Type)? {
     var name = image.lowercased()
-    if let slash = name.lastIndex(where: { $0 == "\\" || $0 == "/" }) { name = String(name[name.index(after: slash)...]) }
+    if let slash = name.lastIndex(where: { $0 == "\\" || $0 == "/" }) {
+      name = String(name[name.index(after: slash)...])
+    }
     return builtIn.first { $0.imageName.lowercased() == name || $0.imageName.lowercased() == name + ".exe" }
   }
 }

@@ -1,0 +1,1 @@
+../../../ebpf/programs/trace_connections.c

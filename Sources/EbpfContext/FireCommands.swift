@@ -1,0 +1,295 @@
+import EBPFRuntime
+import Kernel
+import Shell
+
+/// Hook events by hand: `fire bind|connect|sockops|packet` raise the kernel event a socket call or
+/// an arriving frame would raise, as the chosen process, with every field settable; the hooks run
+/// their programs exactly as for a real call. `fire sample` invokes the sample extension's hook
+/// (which only its test driver triggers on Windows too). Each prints what every hook did.
+enum FireCommands {
+  static func all(_ world: EbpfWorld) -> [CommandSpec] {
+    [bind(world), connect(world), sockops(world), packet(world), sample(world)]
+  }
+
+  static func pidTag() -> TagSpec {
+    TagSpec("pid", .integer, help: "The process the event comes from (its app id, token, pid); by default ntsh.exe.")
+  }
+
+  static func protocolTag() -> TagSpec {
+    TagSpec("protocol", .text(placeholder: "tcp|udp|number"), help: "The IP protocol.", default: "tcp")
+  }
+
+  static func protocolNumber(_ call: CommandCall) throws -> UInt64 {
+    switch (call.args["protocol"] ?? "tcp").lowercased() {
+    case "tcp": return 6
+    case "udp": return 17
+    case let text:
+      guard let n = Arguments.parseInteger(text), n >= 0, n <= 255 else {
+        throw ShellError.failed("'\(text)' is not tcp, udp or a protocol number.")
+      }
+      return UInt64(n)
+    }
+  }
+
+  static func port(_ call: CommandCall, _ tag: String) throws -> UInt64 {
+    guard let text = call.args[tag] else { return 0 }
+    guard let n = Arguments.parseInteger(text), n >= 0, n <= 65_535 else {
+      throw ShellError.failed("\(tag)=\(text) is not a port (0-65535).")
+    }
+    return UInt64(n)
+  }
+
+  /// An address tag (IPv4 dotted or IPv6), with the family it implies.
+  static func address(_ call: CommandCall, _ tag: String, family: UInt64?) throws -> (UInt64, [UInt8]) {
+    guard call.args.has(tag), let text = call.args[tag] else {
+      return (family ?? 2, [UInt8](repeating: 0, count: family == 23 ? 16 : 4))
+    }
+    guard let bytes = IPAddress.parse(text) else {
+      throw ShellError.failed("\(tag)=\(text) is not an IPv4 or IPv6 address.")
+    }
+    let f: UInt64 = bytes.count == 16 ? 23 : 2
+    if let family, family != f {
+      throw ShellError.failed("\(tag)=\(text) is not of the same family as the other address.")
+    }
+    return (f, bytes)
+  }
+
+  /// Raises an event and prints what the hooks did.
+  static func raise(_ call: CommandCall, _ world: EbpfWorld, kind: String, fields: [String: UInt64], payload: [UInt8])
+    throws
+  {
+    _ = try world.core()
+    let process = try world.process(call)
+    guard let fired = world.host.fire(kind, pid: process.pid, fields: fields, payload: payload) else {
+      throw ShellError.failed("Process \(process.pid) is not running.")
+    }
+    report(call, fired.hooks)
+    call.out.line(fired.verdicts.allSatisfy { $0 == 0 } ? "The operation is permitted." : "The operation is refused.")
+  }
+
+  static func report(_ call: CommandCall, _ hooks: [(hook: String, outcome: HookOutcome)]) {
+    for (hook, outcome) in hooks {
+      if outcome.runs.isEmpty {
+        call.out.line("\(hook): no program attached")
+        continue
+      }
+      for run in outcome.runs {
+        let who = "\(hook): \(run.program.name) (id \(run.program.id))"
+        switch run.result {
+        case .success(let report):
+          let value = Int64(Int32(truncatingIfNeeded: report.returnValue))
+          let name = run.program.programType.verdict?.name(of: value).map { " (\($0))" } ?? ""
+          let tails =
+            report.tailCalls == 0 ? "" : " after \(report.tailCalls) tail call\(report.tailCalls == 1 ? "" : "s")"
+          call.out.line("\(who) returned \(value)\(name)\(tails)")
+        case .failure(let fault):
+          call.out.line("\(who) faulted: \(fault.description)")
+        }
+      }
+    }
+  }
+
+  // MARK: Events
+
+  static func bind(_ world: EbpfWorld) -> CommandSpec {
+    CommandSpec(
+      ["fire", "bind"], "Raises a bind (or unbind) as a process would: the bind and sock_addr bind hooks run.",
+      tags: [
+        pidTag(),
+        TagSpec("address", .text(placeholder: "IPv4"), help: "The local address; by default 0.0.0.0."),
+        TagSpec("port", .integer, help: "The local port.", default: "0"),
+        protocolTag(),
+        TagSpec("operation", .choice(["bind", "post_bind", "unbind"]), help: "The bind operation.", default: "bind"),
+      ],
+      remarks: ["The bind hook sees the process's app id (its image as WFP names it, from the last backslash on)."],
+      examples: ["fire bind pid=1000 port=8080", "fire bind port=53 protocol=udp operation=unbind"]
+    ) { call in
+      let (_, local) = try address(call, "address", family: 2)
+      let operation = call.args["operation"] ?? "bind"
+      var fields: [String: UInt64] = [
+        NetworkEvent.Field.family: 2, NetworkEvent.Field.port: try port(call, "port"),
+        NetworkEvent.Field.protocol: try protocolNumber(call),
+      ]
+      if operation == "post_bind" { fields[NetworkEvent.Field.operation] = 1 }
+      try raise(
+        call, world, kind: operation == "unbind" ? NetworkEvent.unbind : NetworkEvent.bind, fields: fields,
+        payload: local)
+    }
+  }
+
+  static func connect(_ world: EbpfWorld) -> CommandSpec {
+    CommandSpec(
+      ["fire", "connect"], "Raises a sock_addr event (connect, authorization, accept, listen) as a process would.",
+      tags: [
+        pidTag(),
+        TagSpec(
+          "remote", .text(placeholder: "address"), help: "The remote address (IPv4 or IPv6); by default 0.0.0.0."),
+        TagSpec("remoteport", .integer, help: "The remote port.", default: "0"),
+        TagSpec(
+          "local", .text(placeholder: "address"),
+          help: "The local address; by default the unspecified address of remote='s family."),
+        TagSpec("localport", .integer, help: "The local port.", default: "0"),
+        protocolTag(),
+        TagSpec(
+          "layer", .choice(["connect", "connect_authorization", "recv_accept", "listen"]),
+          help: "Which sock_addr hook.", default: "connect"),
+        TagSpec("compartment", .integer, help: "The network compartment.", default: "1"),
+        TagSpec("cookie", .integer, help: "The socket cookie bpf_get_socket_cookie returns.", default: "0"),
+      ],
+      examples: [
+        "fire connect remote=10.0.0.5 remoteport=80",
+        "fire connect remote=::1 remoteport=443 layer=connect_authorization",
+      ]
+    ) { call in
+      let (family, remote) = try address(call, "remote", family: nil)
+      let (_, local) = try address(call, "local", family: call.args.has("local") ? nil : family)
+      guard local.count == remote.count else {
+        throw ShellError.failed("local= and remote= must be of the same family.")
+      }
+      let kinds = [
+        "connect": NetworkEvent.connect, "connect_authorization": NetworkEvent.connectAuthorization,
+        "recv_accept": NetworkEvent.recvAccept, "listen": NetworkEvent.listen,
+      ]
+      guard let compartment = call.args.integer("compartment").flatMap({ UInt64(exactly: $0) }),
+        let cookie = call.args.integer("cookie")
+      else { throw ShellError.invalidSyntax }
+      try raise(
+        call, world, kind: kinds[call.args["layer"] ?? "connect"] ?? NetworkEvent.connect,
+        fields: [
+          NetworkEvent.Field.family: family, NetworkEvent.Field.port: try port(call, "localport"),
+          NetworkEvent.Field.remotePort: try port(call, "remoteport"),
+          NetworkEvent.Field.protocol: try protocolNumber(call),
+          NetworkEvent.Field.compartment: compartment, NetworkEvent.Field.cookie: UInt64(bitPattern: cookie),
+        ], payload: local + remote)
+    }
+  }
+
+  static func sockops(_ world: EbpfWorld) -> CommandSpec {
+    CommandSpec(
+      ["fire", "sockops"], "Raises a connection established or deleted event (the sock_ops hook).",
+      tags: [
+        pidTag(),
+        TagSpec(
+          "op", .choice(["active", "passive", "deleted"]), help: "Active or passive establishment, or deletion.",
+          default: "active"),
+        TagSpec("remote", .text(placeholder: "address"), help: "The remote address; by default 0.0.0.0."),
+        TagSpec("remoteport", .integer, help: "The remote port.", default: "0"),
+        TagSpec(
+          "local", .text(placeholder: "address"),
+          help: "The local address; by default the unspecified address of remote='s family."),
+        TagSpec("localport", .integer, help: "The local port.", default: "0"),
+        protocolTag(),
+        TagSpec("flow", .integer, help: "The WFP flow id.", default: "0"),
+      ],
+      examples: ["fire sockops remote=127.0.0.1 remoteport=80 localport=49152"]
+    ) { call in
+      let (family, remote) = try address(call, "remote", family: nil)
+      let (_, local) = try address(call, "local", family: call.args.has("local") ? nil : family)
+      guard local.count == remote.count, let flow = call.args.integer("flow") else {
+        throw ShellError.failed("local= and remote= must be of the same family.")
+      }
+      let op = call.args["op"] ?? "active"
+      var fields: [String: UInt64] = [
+        NetworkEvent.Field.family: family, NetworkEvent.Field.port: try port(call, "localport"),
+        NetworkEvent.Field.remotePort: try port(call, "remoteport"),
+        NetworkEvent.Field.protocol: try protocolNumber(call),
+        NetworkEvent.Field.flow: UInt64(bitPattern: flow),
+      ]
+      if op == "passive" { fields[NetworkEvent.Field.passive] = 1 }
+      try raise(
+        call, world, kind: op == "deleted" ? NetworkEvent.deleted : NetworkEvent.established, fields: fields,
+        payload: local + remote)
+    }
+  }
+
+  static func packet(_ world: EbpfWorld) -> CommandSpec {
+    CommandSpec(
+      ["fire", "packet"], "Delivers a frame to an interface (the XDP hook).",
+      tags: [
+        TagSpec(
+          "data", .text(placeholder: "hex:…"), .required, help: "The frame from its Ethernet header on (hex:…, text:…)."
+        ),
+        TagSpec("interface", .integer, help: "The interface index (1 loopback, 4 Ethernet).", default: "4"),
+        pidTag(),
+      ],
+      examples: ["fire packet data=hex:ffffffffffff00155d010203080045000020000000004011000000000000ffffffff"]
+    ) { call in
+      let frame: [UInt8]
+      do {
+        frame = try ValueCodec.bytes(call.args["data"] ?? "")
+      } catch {
+        throw ShellError.failed("data= is not valid: \(error).")
+      }
+      guard let index = call.args.integer("interface").flatMap({ UInt64(exactly: $0) }) else {
+        throw ShellError.invalidSyntax
+      }
+      try raise(call, world, kind: NetworkEvent.packet, fields: [NetworkEvent.Field.interface: index], payload: frame)
+    }
+  }
+
+  static func sample(_ world: EbpfWorld) -> CommandSpec {
+    CommandSpec(
+      ["fire", "sample"], "Invokes the sample extension's hook with data and numbers.",
+      tags: [
+        TagSpec("data", .text(placeholder: "data"), help: "The data (text:…, utf16:…, hex:…).", default: "text:"),
+        TagSpec("uint32", .integer, help: "uint32_data.", default: "0"),
+        TagSpec("uint16", .integer, help: "uint16_data.", default: "0"),
+        TagSpec("helper1", .integer, help: "helper_data_1.", default: "0"),
+        TagSpec("helper2", .integer, help: "helper_data_2.", default: "0"),
+        pidTag(),
+      ],
+      examples: ["fire sample data=text:hello uint32=42"]
+    ) { call in
+      let core = try world.core()
+      let process = try world.process(call)
+      let data: [UInt8]
+      do {
+        data = try ValueCodec.bytes(call.args["data"] ?? "text:")
+      } catch {
+        throw ShellError.failed("data= is not valid: \(error).")
+      }
+      func number<T: FixedWidthInteger>(_ tag: String, _: T.Type) throws -> T {
+        guard let v = call.args.integer(tag), let n = T(exactly: v) else {
+          throw ShellError.failed("\(tag)= is out of range.")
+        }
+        return n
+      }
+      let event = SampleEvent(
+        data: data, uint32Data: try number("uint32", UInt32.self), uint16Data: try number("uint16", UInt16.self),
+        helperData1: try number("helper1", UInt32.self), helperData2: try number("helper2", UInt32.self))
+      guard let attach = AttachType.withNumber(8) else { return }
+      let outcome = core.invoke(attach, input: event.input, caller: world.host.identity(of: process, thread: nil))
+      report(call, [(attach.name, outcome)])
+    }
+  }
+}
+
+/// IPv4 and IPv6 addresses in text.
+enum IPAddress {
+  /// The address's bytes (4 or 16), network order.
+  static func parse(_ text: String) -> [UInt8]? {
+    let dotted = text.split(separator: ".", omittingEmptySubsequences: false)
+    if dotted.count == 4 { return dotted.allSatisfy({ UInt8($0) != nil }) ? dotted.compactMap { UInt8($0) } : nil }
+    guard text.contains(":") else { return nil }
+    func groups(_ s: Substring) -> [UInt16]? {
+      if s.isEmpty { return [] }
+      var out: [UInt16] = []
+      for part in s.split(separator: ":", omittingEmptySubsequences: false) {
+        guard part.count <= 4, let g = UInt16(part, radix: 16) else { return nil }
+        out.append(g)
+      }
+      return out
+    }
+    let all: [UInt16]
+    if let gap = text.firstRange(of: "::") {
+      guard let head = groups(text[..<gap.lowerBound]), let tail = groups(text[gap.upperBound...]),
+        head.count + tail.count <= 7
+      else { return nil }
+      all = head + [UInt16](repeating: 0, count: 8 - head.count - tail.count) + tail
+    } else {
+      guard let g = groups(Substring(text)), g.count == 8 else { return nil }
+      all = g
+    }
+    return all.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xff)] }
+  }
+}

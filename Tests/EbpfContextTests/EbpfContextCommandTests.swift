@@ -1,0 +1,68 @@
+import EBPFRuntime
+import Foundation
+import Kernel
+import Shell
+import Testing
+
+@testable import EbpfContext
+
+/// The context's commands in a shell of their own: JSON by default, completion from live state,
+/// `dump`, helper listings.
+@Suite struct EbpfContextCommandTests {
+  static let programs = TestSupport.root + "/Fixtures/ebpf/programs"
+
+  func shell(json: Bool = false) -> (Shell, Output) {
+    var options = Session.Options()
+    options.json = json
+    let out = Output.capturing()
+    let root = ContextSpec(name: "ntsh", subcontexts: [EbpfContext.spec(machine: Machine())])
+    return (Shell(root: root, output: out, options: options, baseDirectory: Self.programs), out)
+  }
+
+  func run(_ shell: Shell, _ lines: [String]) -> Bool { ScriptRunner(shell: shell).run(lines: lines, name: "test") }
+
+  @Test func jsonIsTheDefaultWithTheSessionOption() {
+    let (s, out) = shell(json: true)
+    #expect(run(s, ["ebpf add program bind_counter.o", "ebpf show programs"]))
+    let text = out.takeCaptured()
+    #expect(text.contains("\"name\": \"count_binds\""))
+    #expect(text.contains("\"map_ids\": [3"))
+    #expect(run(s, ["ebpf show maps format=table"]))
+    #expect(out.takeCaptured().contains("bind_stats"))
+  }
+
+  @Test func completionOffersLiveIdsAndNames() {
+    let (s, _) = shell()
+    #expect(run(s, ["ebpf add program bind_counter.o"]))
+    let completer = Completer(shell: s)
+    #expect(completer.complete("ebpf delete program ").candidates.contains("4"))
+    #expect(completer.complete("ebpf show entries ").candidates.contains("bind_stats"))
+    #expect(completer.complete("ebpf unpin program 4 pinpath=").candidates.contains { $0.contains("count_binds") })
+  }
+
+  @Test func dumpRecreatesTheLoads() {
+    let (s, out) = shell()
+    #expect(run(s, ["ebpf add program bind_counter.o", "ebpf add program lpm.o pinned=none", "dump"]))
+    let text = out.takeCaptured()
+    #expect(text.contains("add program filename=\"bind_counter.o\" pinpath=\"BPF:\\count_binds\""))
+    #expect(text.contains("add program filename=\"lpm.o\" pinned=none"))
+  }
+
+  @Test func helperCallsNameTheirPrototype() {
+    #expect(
+      Listing.helperText(2, type: .bind)
+        == "r0 = bpf_map_update_elem:2(map_fd r1, map_key r2, map_value r3, uint64_t r4)")
+    #expect(
+      Listing.helperText(22, type: .bind) == "r0 = bpf_memcpy:22(out r1[r2], uint64_t r2, mem r3[r4], uint64_t r4)")
+    #expect(Listing.helperText(26, type: .bind) == "r0 = bpf_get_socket_cookie:26(ctx r1)")
+    #expect(Listing.helperText(999, type: .bind) == nil)
+  }
+
+  @Test func deleteProgramReleasesTheWholeObject() {
+    let (s, out) = shell()
+    #expect(run(s, ["ebpf add program tail_calls.o", "ebpf delete program 5", "ebpf show maps"]))
+    let text = out.takeCaptured()
+    #expect(text.contains("Unpinned 5 from BPF:\\tcp_stage"))
+    #expect(!text.contains("stage_runs"))
+  }
+}
