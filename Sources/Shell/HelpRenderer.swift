@@ -45,7 +45,7 @@ enum HelpRenderer {
       if command.words.count == 1 {
         rows.append((word, command.summary))
       } else if groups.insert(word.lowercased()).inserted {
-        rows.append((word, groupSummary(word, in: node)))
+        rows.append((word, groupSummary(word, in: context)))
       }
     }
     if context === node {
