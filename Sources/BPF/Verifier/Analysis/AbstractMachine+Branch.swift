@@ -154,10 +154,15 @@ extension AbstractMachine {
       constrain(y, x, atMost: 0, &s)
     case .jump(.ne):
       // A non-strict order that is tight becomes strict.
-      if s.zone.upperBound(x.variable, minus: y.variable).map({ $0 - x.constant + y.constant == 0 }) == true {
+      // (vx + cx) - (vy + cy) <= m[vx][vy] + cx - cy.
+      if s.zone.upperBound(x.variable, minus: y.variable).map({ Bound.add(Bound.add($0, x.constant), -y.constant) == 0 })
+        == true
+      {
         constrain(x, y, atMost: -1, &s)
       }
-      if s.zone.upperBound(y.variable, minus: x.variable).map({ $0 - y.constant + x.constant == 0 }) == true {
+      if s.zone.upperBound(y.variable, minus: x.variable).map({ Bound.add(Bound.add($0, y.constant), -x.constant) == 0 })
+        == true
+      {
         constrain(y, x, atMost: -1, &s)
       }
     default:

@@ -19,8 +19,9 @@ final class Analyzer {
 
   /// Widen after this many plain joins at a head.
   private let widenDelay = 2
-  /// Widening steps that may stop at thresholds before jumping to infinity.
-  private let thresholdSteps = 3
+  /// Widening steps that may stop at thresholds before jumping to infinity (a finite set, so this
+  /// only bounds the work on programs with very many constants).
+  private let thresholdSteps = 64
 
   init(graph: ProgramGraph, environment: VerifierEnvironment, options: VerifierOptions) {
     self.graph = graph

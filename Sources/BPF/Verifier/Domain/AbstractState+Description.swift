@@ -16,9 +16,9 @@ extension AbstractState {
     }
     for d in 0..<(zone.count - Var.fixedCount) {
       let i = zone.interval(Var.counter(d))
-      if let pc = loopHeads[d] { out.append("pc[\(pc)]=\(i)") }
+      if let pc = loopHeads[d] { out.append("pc[\(pc)]=\(i)") } else { out.append("counter[\(d)]=\(i)") }
     }
-    out += relations(hasData: hasData)
+    out += relations(hasData: hasData, loopHeads: loopHeads)
     out += stackConstraints()
     return out
   }
@@ -53,8 +53,11 @@ extension AbstractState {
   }
 
   /// Relations the zone knows beyond the variables' own ranges.
-  private func relations(hasData: Bool) -> [String] {
+  private func relations(hasData: Bool, loopHeads: [Int: Int] = [:]) -> [String] {
     var vars: [(Int, String)] = []
+    for d in 0..<(zone.count - Var.fixedCount) {
+      vars.append((Var.counter(d), loopHeads[d].map { "pc[\($0)]" } ?? "counter[\(d)]"))
+    }
     if hasData { vars += [(Var.packetSize, "packet_size"), (Var.metaOffset, "meta_offset")] }
     for r in 0..<10 {
       let v = regs[r]

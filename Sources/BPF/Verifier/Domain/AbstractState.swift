@@ -201,19 +201,11 @@ struct AbstractState: Hashable, Sendable {
     return r
   }
 
-  /// The closed form of a widened state, with the registers brought back in line.
+  /// The closed form of a widened state, with the registers and the zone brought back in line.
   func closed() -> AbstractState {
     var r = self
     r.zone.close()
-    // Registers keep their (widened) ranges; the zone may be tighter for related variables.
-    for i in 0..<10 {
-      let v = r.regs[i]
-      if v.types.contains(.number) {
-        r.regs[i].scalar.s = r.zone.interval(Var.value(i))
-        r.regs[i].scalar = r.regs[i].scalar.normalized() ?? v.scalar
-      }
-      if let k = v.types.singlePointerKind { r.regs[i].offsets[k] = r.zone.interval(Var.offset(i)) }
-    }
+    r.synchronize()
     return r
   }
 
