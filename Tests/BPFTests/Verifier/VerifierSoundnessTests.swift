@@ -1,0 +1,64 @@
+import Testing
+
+@testable import BPF
+
+/// Soundness by execution: programs the verifier accepts never trap in the sanitizing interpreter
+/// (no out-of-bounds access, uninitialised read, null dereference, runaway loop). A few thousand
+/// seeded programs run here; `ntsh-bench soundness N` runs many more.
+@Suite struct VerifierSoundnessTests {
+  @Test(arguments: SoundnessHarness.Hook.allCases)
+  func acceptedRandomProgramsNeverTrap(_ hook: SoundnessHarness.Hook) throws {
+    let harness = SoundnessHarness(hook: hook)
+    let verifier = Verifier(environment: harness.environment)
+    var generator = ProgramGenerator(hook: hook, seed: 0x5EED_0000 + UInt64(hook.rawValue.count))
+    var accepted = 0
+    var rejected = 0
+    var violations: [String] = []
+    for n in 0..<1000 {
+      guard let program = generator.next() else { continue }
+      let result = verifier.verify(program)
+      guard result.succeeded else {
+        rejected += 1
+        continue
+      }
+      accepted += 1
+      let found = harness.check(program, proof: result.proof, runs: 4, seed: UInt64(n), loopBound: result.maxLoopCount)
+      if let v = found.first, violations.count < 5 {
+        violations.append("program \(n): \(v)\n" + KernelSyntax().listing(program))
+      }
+    }
+    #expect(violations.isEmpty, "\(violations.joined(separator: "\n"))")
+    // Both verdicts occur often enough for the check to mean something.
+    #expect(accepted > 150, "accepted \(accepted)")
+    #expect(rejected > 150, "rejected \(rejected)")
+  }
+}
+
+/// The harness itself must catch what it is meant to catch: unsafe programs (run without a
+/// proof) trap on some input.
+@Suite struct SoundnessHarnessTests {
+  static let unsafe: [(SoundnessHarness.Hook, String)] = [
+    (.bind, "stw [%r10-4], 0\nmov %r2, %r10\nadd %r2, -4\nlddw %r1, map_fd(1)\ncall 1\nldxdw %r0, [%r0+0]\nexit"),
+    (.xdp, "ldxdw %r2, [%r1+0]\nldxdw %r3, [%r1+8]\nmov %r4, %r2\nadd %r4, 14\nmov %r0, 0\njgt %r4, %r3, +1\nldxb %r0, [%r2+14]\nexit"),
+    (.plain, "ldxdw %r0, [%r10-8]\nexit"),
+    (.plain, "mov %r0, %r3\nexit"),
+    (.bind, "ldxdw %r1, [%r1+16]\nmov %r0, 0\nl:\nadd %r0, 1\njne %r0, %r1, l\nexit"),
+  ]
+
+  @Test func unsafeProgramsTrapOnSomeInput() throws {
+    for (hook, source) in Self.unsafe {
+      let program = try DecodedProgram(slots: Assembler.assemble(source))
+      let harness = SoundnessHarness(hook: hook)
+      #expect(!Verifier(environment: harness.environment).verify(program).succeeded, "\(source)")
+      #expect(!harness.check(program, proof: nil, runs: 16, seed: 7).isEmpty, "\(source)")
+    }
+  }
+
+  @Test func safeProgramsRunCleanly() throws {
+    let program = try DecodedProgram(slots: Assembler.assemble("ldxw %r0, [%r1+4]\nexit"))
+    let harness = SoundnessHarness(hook: .plain)
+    let result = Verifier(environment: harness.environment).verify(program)
+    #expect(result.succeeded)
+    #expect(harness.check(program, proof: result.proof, runs: 8, seed: 1).isEmpty)
+  }
+}
