@@ -8,6 +8,8 @@ let package = Package(
   products: [
     .executable(name: "ntsh", targets: ["ntsh"]),
     .executable(name: "ntsh-bench", targets: ["ntsh-bench"]),
+    // For the fuzzing package in Fuzz/, which depends on this one by path.
+    .library(name: "BPF", targets: ["BPF"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -24,17 +26,20 @@ let package = Package(
     .target(name: "CBPFInterpreter"),
     .target(name: "BPF", dependencies: ["CBPFInterpreter"]),
     .target(name: "EBPFRuntime", dependencies: ["BPF", "NTCore"]),
+    .target(name: "Kernel", dependencies: ["NTCore"]),
+    .target(name: "Drivers", dependencies: ["Kernel", "NTCore"]),
+    .target(name: "NTAPI", dependencies: ["Kernel", "NTCore"]),
 
     .target(name: "Shell", dependencies: ["NTCore", "CEditLine", "CEditShim"]),
     .target(name: "EbpfContext", dependencies: ["Shell", "BPF", "EBPFRuntime", "NTCore"]),
-    .target(name: "ObjectContext", dependencies: ["Shell", "NTCore"]),
+    .target(name: "ObjectContext", dependencies: ["Shell", "NTAPI", "Kernel", "Drivers", "NTCore"]),
     .target(name: "WinstaContext", dependencies: ["Shell", "NTCore"]),
     .target(name: "KdContext", dependencies: ["Shell", "NTCore"]),
     // Builds a world and wires the contexts into a shell; shared by the executable and the tests.
     .target(
       name: "NtshKit",
       dependencies: [
-        "Shell", "EbpfContext", "ObjectContext", "WinstaContext", "KdContext", "NTCore",
+        "Shell", "EbpfContext", "ObjectContext", "WinstaContext", "KdContext", "NTCore", "Kernel", "Drivers",
       ]),
 
     .executableTarget(
@@ -45,9 +50,12 @@ let package = Package(
       ]),
     .executableTarget(
       name: "ntsh-bench",
-      dependencies: ["NtshKit", "Shell", "BPF", "EBPFRuntime", "NTCore"]),
+      dependencies: ["NtshKit", "Shell", "BPF", "EBPFRuntime", "NTCore", "Kernel", "NTAPI"]),
 
     .testTarget(name: "NTCoreTests", dependencies: ["NTCore"]),
+    .testTarget(name: "KernelTests", dependencies: ["Kernel", "NTCore"]),
+    .testTarget(name: "NTAPITests", dependencies: ["NTAPI", "Kernel", "Drivers", "NTCore"]),
+    .testTarget(name: "ObjectContextTests", dependencies: ["ObjectContext", "NTAPI", "Kernel", "Drivers", "Shell", "NTCore"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "NTCore"]),
     .testTarget(name: "BPFTests", dependencies: ["BPF"]),
     .testTarget(name: "EBPFRuntimeTests", dependencies: ["EBPFRuntime"]),

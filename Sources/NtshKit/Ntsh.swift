@@ -1,5 +1,6 @@
 import EbpfContext
 import KdContext
+import Kernel
 import ObjectContext
 import Shell
 import WinstaContext
@@ -17,10 +18,14 @@ public enum Ntsh {
 
   /// A fresh shell over a fresh world.
   public static func makeShell(output: Output, options: Session.Options = .init(), baseDirectory: String) -> Shell {
+    // The simulated machine boots lazily, on the first command that uses it.
+    let objects = ObjectWorld(machine: Machine(configuration: BootConfiguration(seed: options.seed)))
     let root = ContextSpec(
-      name: rootName,
-      subcontexts: [EbpfContext.spec(), ObjectContext.spec(), WinstaContext.spec(), KdContext.spec()])
-    return Shell(root: root, output: output, options: options, baseDirectory: baseDirectory)
+      name: rootName, commands: ObjectContext.rootCommands(world: objects),
+      subcontexts: [EbpfContext.spec(), ObjectContext.spec(world: objects), WinstaContext.spec(), KdContext.spec()])
+    let shell = Shell(root: root, output: output, options: options, baseDirectory: baseDirectory)
+    shell.session.afterCommand.append(ObjectContext.afterCommand(world: objects))
+    return shell
   }
 
   /// The absolute folder of ntsh's program-side eBPF headers (what `ntsh --include-dir` prints).

@@ -18,6 +18,12 @@ struct BenchCommand: Sendable {
       name: "conformance", summary: "DIR [--mode checked|sanitizing]: run bpf_conformance files",
       run: Bench.conformance),
     BenchCommand(
+      name: "kernel", summary: "object-manager paths: named create+close, handle lookups, waits, pool",
+      run: { _ in
+        KernelBenchmarks.run()
+        return 0
+      }),
+    BenchCommand(
       name: "maps", summary: "map operations as helpers perform them, against a Dictionary",
       run: { _ in
         MapBenchmarks.run()

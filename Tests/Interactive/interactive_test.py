@@ -50,7 +50,7 @@ with tempfile.TemporaryDirectory() as state, tempfile.TemporaryDirectory() as wo
     run(child, "alias fromscript\r", "done", "the completed script ran")
 
     # Tag names and enumerated values complete; a second Tab lists ambiguous candidates.
-    run(child, "e\t\t", r"ebpf\s+exec\s+exit", "second Tab lists candidates")
+    run(child, "e\t\t", r"ebpf\s+error\s+exec\s+exit", "second Tab lists candidates")
     child.send("\x15")
     run(child, "exec fil\tmy-long-script-name.txt\r", "Ok\\.", "Tab completes a tag name")
 
