@@ -105,10 +105,7 @@ extension AbstractMachine {
     }
     // Pointers into the same singleton region compare by offset.
     if let k = a.types.singlePointerKind, k != .shared, a.types == k.type, b.types == k.type {
-      let moderate = Interval(-(1 << 31), 1 << 32)
-      guard a.offsets[k].lo >= moderate.lo, a.offsets[k].hi <= moderate.hi, b.offsets[k].lo >= moderate.lo,
-        b.offsets[k].hi <= moderate.hi
-      else { return st }
+      guard a.offsets[k].isModerate, b.offsets[k].isModerate else { return st }
       let x = offsetTerm(dst, st)
       let y = src.map { offsetTerm($0, st) } ?? Term(variable: Var.zero, constant: 0)
       refineOrder(test, x, y, signed: true, &st)
@@ -155,14 +152,14 @@ extension AbstractMachine {
     case .jump(.ne):
       // A non-strict order that is tight becomes strict.
       // (vx + cx) - (vy + cy) <= m[vx][vy] + cx - cy.
-      if s.zone.upperBound(x.variable, minus: y.variable).map({ Bound.add(Bound.add($0, x.constant), -y.constant) == 0 })
-        == true
-      {
+      if s.zone.upperBound(x.variable, minus: y.variable).map({
+        Bound.add(Bound.add($0, x.constant), Bound.negate(y.constant)) == 0
+      }) == true {
         constrain(x, y, atMost: -1, &s)
       }
-      if s.zone.upperBound(y.variable, minus: x.variable).map({ Bound.add(Bound.add($0, y.constant), -x.constant) == 0 })
-        == true
-      {
+      if s.zone.upperBound(y.variable, minus: x.variable).map({
+        Bound.add(Bound.add($0, y.constant), Bound.negate(x.constant)) == 0
+      }) == true {
         constrain(y, x, atMost: -1, &s)
       }
     default:
@@ -333,6 +330,6 @@ extension AbstractMachine {
   static func nullCopy(_ v: RegisterValue) -> RegisterValue {
     var off = Interval(constant: 0)
     if v.types.contains(.shared) { off = v.offsets.shared }
-    return .number(.signed(off.lo, off.hi))
+    return .number(off.isModerate ? .signed(off.lo, off.hi) : .top)
   }
 }

@@ -76,14 +76,14 @@ extension AbstractMachine {
     }
 
     // The helper fills writable stack buffers.
-    for (mv, size) in writes where mv.types.contains(.stack) {
-      let off = mv.offsets.stack
-      guard off.lo != .min, off.hi != .max, size.hi != .max else { continue }
+    for (mv, sizeRange) in writes where mv.types.contains(.stack) {
+      let off = mv.offsets.stack.clamped
+      let size = sizeRange.clamped
       let lo = max(0, off.lo)
       let hi = min(Int64(s.stack.size), off.hi + max(0, size.hi))
       guard lo < hi else { continue }
       let certain: Range<Int> =
-        mv.types == .stack && off.lo + max(0, size.lo) > off.hi
+        mv.types == .stack && off.lo + max(0, size.lo) > off.hi && off.hi >= 0
         ? Int(off.hi)..<Int(min(Int64(s.stack.size), off.lo + max(0, size.lo))) : 0..<0
       s.stack.storeNumbers(somewhereIn: Int(lo)..<Int(hi), certainly: certain.isEmpty ? 0..<0 : certain)
     }
@@ -121,7 +121,7 @@ extension AbstractMachine {
     pointers.types = v.types.intersection(group)
     checkAccess(reg, pointers, offset: 0, width: .constant(width), write: false, s, required: group, label: label)
     if v.types.contains(.stack) {
-      let off = v.offsets.stack
+      let off = v.offsets.stack.clamped
       if off.lo >= 0, off.hi != .max, off.hi + Int64(width) <= Int64(s.stack.size) {
         let range = Int(off.lo)..<Int(off.hi + Int64(width))
         if s.stack.isInitialized(range) && !s.stack.isNumeric(range) {

@@ -107,7 +107,7 @@ extension AbstractMachine {
     // Without relations: the offset's range against the smallest possible data size.
     let psLow = s.zone.interval(Var.packetSize).lo
     if let hi = v.offsets.packet.adding(Interval(constant: offset))?.adding(w)?.hi, hi != .max {
-      best = min(best, hi - psLow)
+      best = min(best, Bound.saturatingSubtract(hi, psLow))
     }
     return best == Bound.infinite ? .max : best
   }
@@ -119,11 +119,12 @@ extension AbstractMachine {
       let rel = s.zone.upperBound(Var.metaOffset, minus: Var.offset(Int(base.index)))
     {
       best = Bound.add(rel, offset == .min ? Bound.infinite : -offset)
+      if best == Bound.infinite { best = .max }
     }
     let meta = s.zone.interval(Var.metaOffset).hi
     let lo = v.offsets.packet.lo
     if lo != .min, let l = Interval(constant: lo).adding(Interval(constant: offset)) {
-      best = min(best, meta - l.lo)
+      best = min(best, Bound.saturatingSubtract(meta, l.lo))
     }
     return best == Bound.infinite ? .max : best
   }
@@ -168,6 +169,7 @@ extension AbstractMachine {
           results.append(.number(Self.loaded(width, signExtending: sx)))
         }
       case .stack:
+        let off = off.clamped
         if let o = off.constant, o >= 0, let cell = s.stack.cell(at: Int(o), width: width) {
           var value = cell.value
           if sx && value.types == .number { value.scalar = value.scalar.signExtended(fromBytes: width) }
@@ -231,17 +233,17 @@ extension AbstractMachine {
     if width < 8 {
       stored = .number(Scalar.and(val.types == .number ? val.scalar : .top, .constant((1 << UInt64(width * 8)) - 1)))
     }
-    let off = bv.offsets.stack.adding(Interval(constant: offset)) ?? .full
+    let off = (bv.offsets.stack.adding(Interval(constant: offset)) ?? .full).clamped
     if let o = off.constant, bv.types == .stack, o >= 0, o + Int64(width) <= Int64(s.stack.size) {
       if !numeric && width < 8 { stored = .number(.ofWidth(width)) }
       s.stack.store(stored, at: Int(o), width: width)
       return
     }
     let lo = max(0, off.lo)
-    let hi = min(Int64(s.stack.size), off.hi == .max ? .max : off.hi + Int64(width))
+    let hi = min(Int64(s.stack.size), off.hi + Int64(width))
     guard lo < hi else { return }
     let certain: Range<Int> =
-      bv.types == .stack && off.hi != .max && off.hi < off.lo + Int64(width)
+      bv.types == .stack && off.hi < off.lo + Int64(width) && off.hi >= 0 && off.lo + Int64(width) <= Int64(s.stack.size)
       ? Int(off.hi)..<Int(off.lo + Int64(width)) : 0..<0
     if !numeric {
       findings.fail("Pointers must be spilled at a constant stack offset (\(base).stack_offset is not constant)")
@@ -263,12 +265,12 @@ extension AbstractMachine {
       checkAccess(base, bv, offset: offset, width: .constant(width), write: false, s, stackMustBeNumeric: true)
       checkAccess(base, bv, offset: offset, width: .constant(width), write: true, s)
       if bv.types.contains(.stack) {
-        let off = bv.offsets.stack.adding(Interval(constant: offset)) ?? .full
+        let off = (bv.offsets.stack.adding(Interval(constant: offset)) ?? .full).clamped
         if let o = off.constant, bv.types == .stack, o >= 0, o + Int64(width) <= Int64(s.stack.size) {
           s.stack.store(.number(.ofWidth(width)), at: Int(o), width: width)
         } else {
           let lo = max(0, off.lo)
-          let hi = min(Int64(s.stack.size), off.hi == .max ? .max : off.hi + Int64(width))
+          let hi = min(Int64(s.stack.size), off.hi + Int64(width))
           if lo < hi { s.stack.storeNumbers(somewhereIn: Int(lo)..<Int(hi), certainly: 0..<0) }
         }
       }

@@ -255,14 +255,20 @@ struct AbstractMachine {
       guard let r = srcRegister else { return }
       var result = b
       for k in b.types.pointerKinds {
-        result.offsets[k] = b.offsets[k].adding(a.scalar.s) ?? .full
+        result.offsets[k] = b.offsets[k].saturatingAdd(a.scalar.s)
       }
       if b.types.contains(.number) { result.scalar = Scalar.add(a.scalar, b.scalar) }
       let amount = a.scalar.s
       s.copy(d, from: r)
       s.regs[d] = result
-      if b.types.singlePointerKind != nil {
-        if let c = amount.constant { s.zone.shift(Var.offset(d), by: c) } else { s.zone.shift(Var.offset(d), by: amount) }
+      if let k = b.types.singlePointerKind {
+        if amount.lo == .min || amount.hi == .max {
+          s.zone.assign(Var.offset(d), result.offsets[k])
+        } else if let c = amount.constant {
+          s.zone.shift(Var.offset(d), by: c)
+        } else {
+          s.zone.shift(Var.offset(d), by: amount)
+        }
       }
       if b.types.contains(.number) { s.zone.assign(Var.value(d), result.scalar.s) } else { s.zone.forget(Var.value(d)) }
       s.synchronize()
@@ -298,6 +304,11 @@ struct AbstractMachine {
       return
     }
     guard let r = srcRegister else { return }
+    // Offsets far out may have wrapped around; their difference is then any number.
+    guard a.offsets[kind].isModerate, b.offsets[kind].isModerate else {
+      s.set(d, .number(.top))
+      return
+    }
     let difference = a.offsets[kind].subtracting(b.offsets[kind]) ?? .full
     let bOffset = r == .r10 ? Interval(constant: s.frameTop) : s.zone.interval(Var.offset(Int(r.index)))
     var result = RegisterValue.number(.signed(difference.lo, difference.hi))
@@ -320,16 +331,16 @@ struct AbstractMachine {
   private func shiftOffsets(_ d: Int, by amount: Interval, _ s: inout AbstractState, relatedTo src: Register? = nil) {
     var v = s.regs[d]
     for k in v.types.pointerKinds {
-      v.offsets[k] = v.offsets[k].adding(amount) ?? .full
+      v.offsets[k] = v.offsets[k].saturatingAdd(amount)
     }
     s.regs[d] = v
-    guard v.types.singlePointerKind != nil else { return }
+    guard let kind = v.types.singlePointerKind else { return }
     let x = Var.offset(d)
-    let old = s.zone.interval(x)
-    guard let _ = old.adding(amount), amount != .full else {
-      s.zone.assign(x, v.offsets[v.types.singlePointerKind ?? .ctx])
+    guard amount.lo != .min, amount.hi != .max else {
+      s.zone.assign(x, v.offsets[kind])
       return
     }
+    let old = s.zone.interval(x)
     if let c = amount.constant {
       s.zone.shift(x, by: c)
     } else {
@@ -343,4 +354,5 @@ struct AbstractMachine {
     }
     s.synchronize()
   }
+
 }

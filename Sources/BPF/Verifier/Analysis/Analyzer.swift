@@ -42,7 +42,6 @@ final class Analyzer {
       switch insn {
       case .branch(_, _, _, .immediate(let v), _): c = Int64(v)
       case .alu(.mov, _, _, .immediate(let v)): c = Int64(v)
-      case .alu(.add, _, _, .immediate(let v)): c = Int64(v)
       default: break
       }
       if let c {
@@ -173,16 +172,33 @@ final class Analyzer {
       return s
     case .ret(let callNode):
       guard let site = post[callNode] else { return nil }
-      return Analyzer.returning(from: out, to: site)
+      return Analyzer.returning(from: out, to: site, counters: unchangedCounters(across: callNode))
   }
   }
 
+  /// The loop counters a call made at `callNode` cannot change: those of the loops around the
+  /// call whose heads lie outside the callee.
+  func unchangedCounters(across callNode: Int) -> [Int] {
+    let context = graph.nodes[callNode].context
+    var out: [Int] = []
+    var c = wto.componentOf[callNode]
+    while let x = c {
+      let component = wto.components[x]
+      if graph.nodes[component.head].context == context || graph.isAncestor(graph.nodes[component.head].context, of: context) {
+        out.append(AbstractState.Var.counter(component.depth))
+      }
+      c = component.parent
+    }
+    return out
+  }
+
   /// The caller's state after a callee returns: the callee's r0, memory and knowledge of the data
-  /// size; the caller's r6–r9 (saved by the call); r1–r5 clobbered; the callee's frame gone.
-  static func returning(from exit: AbstractState, to site: AbstractState) -> AbstractState {
+  /// size; the caller's r6–r9 (saved by the call) with their relations to the data size and to
+  /// the counters of loops around the call; r1–r5 clobbered; the callee's frame gone.
+  static func returning(from exit: AbstractState, to site: AbstractState, counters: [Int] = []) -> AbstractState {
     typealias Var = AbstractState.Var
     var r = exit
-    var shared = [Var.zero, Var.packetSize, Var.metaOffset]
+    var shared = [Var.zero, Var.packetSize, Var.metaOffset] + counters
     for reg in 6...9 {
       r.regs[reg] = site.regs[reg]
       r.zone.forget(Var.value(reg))

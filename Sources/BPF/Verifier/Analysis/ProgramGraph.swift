@@ -205,6 +205,16 @@ struct ProgramGraph {
   /// The null id of the `ordinal`-th helper call in node `v`'s block.
   func nullID(node v: Int, ordinal: Int) -> UInt32 { nodes[v].callIDBase &+ UInt32(ordinal) }
 
+  /// True when context `a` is `b` or one of its callers.
+  func isAncestor(_ a: Int, of b: Int) -> Bool {
+    var c: Int? = b
+    while let x = c {
+      if x == a { return true }
+      c = contexts[x].parent
+    }
+    return false
+  }
+
   /// Depth of node `v`'s code.
   func depth(of v: Int) -> Int { contexts[nodes[v].context].depth }
 

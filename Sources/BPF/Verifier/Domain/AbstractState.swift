@@ -195,7 +195,7 @@ struct AbstractState: Hashable, Sendable {
     if isBottom { return next }
     if next.isBottom { return self }
     var r = next
-    r.zone = zone.widen(next.zone, thresholds: thresholds)
+    r.zone = zone.widen(next.zone, thresholds: thresholds, thresholdLimit: Var.fixedCount)
     for i in 0..<10 { r.regs[i] = regs[i].widen(next.regs[i], thresholds: thresholds) }
     r.stack = stack.widen(next.stack, thresholds: thresholds)
     return r

@@ -198,8 +198,9 @@ struct Zone: Hashable, Sendable {
   }
 
   /// The widening of `self` by `next`: unstable bounds jump to the next threshold or to infinity.
-  /// `thresholds` (sorted) apply to bounds against zero only.
-  func widen(_ next: Zone, thresholds: [Int64]) -> Zone {
+  /// `thresholds` (sorted) apply to every bound except those of variables from `thresholdLimit` on
+  /// against zero (loop counters, which get their bounds from their relations instead).
+  func widen(_ next: Zone, thresholds: [Int64], thresholdLimit: Int = .max) -> Zone {
     if isBottom { return next }
     if next.isBottom { return self }
     var r = self
@@ -208,7 +209,8 @@ struct Zone: Hashable, Sendable {
       next.m.withUnsafeBufferPointer { q in
         for i in 0..<n {
           for j in 0..<n where q[i * n + j] > p[i * n + j] {
-            if (i == 0 || j == 0) && !thresholds.isEmpty {
+            // Thresholds for every bound but the loop counters' own (those follow from relations).
+            if !thresholds.isEmpty && !((i == 0 || j == 0) && (i >= thresholdLimit || j >= thresholdLimit)) {
               p[i * n + j] = Zone.threshold(above: q[i * n + j], in: thresholds)
             } else {
               p[i * n + j] = Bound.infinite

@@ -53,8 +53,11 @@ public struct ProgramGenerator {
       emit(.alu(.mov, .bits64, dst: .r0, source: .immediate(Int32(random.below(3)))))
       if random.chance(30) { emit(.alu(.add, .bits64, dst: .r0, source: .register(random.pick(Self.scratch)))) }
       emit(.exit)
-      if wantsSubprogram { subprogram() }
-      if let p = assemble() { return p }
+      if wantsSubprogram {
+        subprogram()
+        loopingSubprogram()
+      }
+      if let p = assemble() { return random.chance(35) ? mutate(p) ?? p : p }
     }
     return nil
   }
@@ -86,7 +89,21 @@ public struct ProgramGenerator {
 
   /// Emits one snippet; returns true when it calls the subprogram.
   private mutating func snippet() -> Bool {
-    switch random.below(15) {
+    switch random.below(22) {
+    case 15: mixedPointerJoin()
+    case 16: pointerWalk()
+    case 17: spilledLookup()
+    case 18: signedArithmetic()
+    case 19: dataLoop()
+    case 20: variableStackWrite()
+    case 21:
+      emit(.alu(.mov, .bits64, dst: .r1, source: .register(.r10)))
+      emit(.alu(.add, .bits64, dst: .r1, source: .immediate(-16)))
+      emit(.store(.doubleWord, base: .r10, offset: -16, value: .immediate(0)))
+      emit(.store(.doubleWord, base: .r10, offset: -8, value: .immediate(0)))
+      items.append(.call(1))
+      emit(.load(.doubleWord, signExtending: false, dst: .r0, base: .r10, offset: Int16(random.pick([-16, -8]))))
+      return true
     case 0, 1: contextRead()
     case 2, 3: arithmetic()
     case 4: spillAndFill()
@@ -332,6 +349,127 @@ public struct ProgramGenerator {
     }
   }
 
+  /// The caller's stack or a map value, chosen at run time (the seed's `p = found ? value : &local`).
+  private mutating func mixedPointerJoin() {
+    emit(.store(.word, base: .r10, offset: -4, value: .immediate(Int32(random.below(5)))))
+    for k in 1...5 { emit(.store(.doubleWord, base: .r10, offset: Int16(-8 - 8 * k), value: .immediate(0))) }
+    emit(.alu(.mov, .bits64, dst: .r2, source: .register(.r10)))
+    emit(.alu(.add, .bits64, dst: .r2, source: .immediate(-4)))
+    _ = mapReference(.r1)
+    emit(.call(helper: 1))
+    let join = newLabel()
+    let local = newLabel()
+    items.append(.branch(.eq, .bits64, .r0, .immediate(0), local))
+    emit(.alu(.mov, .bits64, dst: .r7, source: .register(.r0)))
+    items.append(.jump(join))
+    items.append(.label(local))
+    emit(.alu(.mov, .bits64, dst: .r7, source: .register(.r10)))
+    emit(.alu(.add, .bits64, dst: .r7, source: .immediate(Int32(random.pick([-48, -40, -44])))))
+    items.append(.label(join))
+    let w = width()
+    emit(.load(w, signExtending: false, dst: .r3, base: .r7, offset: smallOffset(8, w)))
+  }
+
+  /// A pointer walks a stack buffer until it meets the end pointer (`p != end`).
+  private mutating func pointerWalk() {
+    emit(.store(.doubleWord, base: .r10, offset: -32, value: .immediate(0)))
+    emit(.store(.doubleWord, base: .r10, offset: -24, value: .immediate(0)))
+    emit(.alu(.mov, .bits64, dst: .r2, source: .register(.r10)))
+    emit(.alu(.add, .bits64, dst: .r2, source: .immediate(-32)))
+    emit(.alu(.mov, .bits64, dst: .r3, source: .register(.r10)))
+    emit(.alu(.add, .bits64, dst: .r3, source: .immediate(Int32(random.pick([-16, -16, -15, -17])))))
+    let top = newLabel()
+    items.append(.label(top))
+    emit(.load(.byte, signExtending: false, dst: .r4, base: .r2, offset: 0))
+    emit(.alu(.add, .bits64, dst: .r2, source: .immediate(1)))
+    items.append(.branch(random.pick([.ne, .ne, .lt]), .bits64, .r2, .register(.r3), top))
+  }
+
+  /// A lookup result spilled before its null check; the check is on the filled copy.
+  private mutating func spilledLookup() {
+    emit(.store(.word, base: .r10, offset: -4, value: .immediate(Int32(random.below(5)))))
+    emit(.alu(.mov, .bits64, dst: .r2, source: .register(.r10)))
+    emit(.alu(.add, .bits64, dst: .r2, source: .immediate(-4)))
+    _ = mapReference(.r1)
+    emit(.call(helper: 1))
+    emit(.alu(.mov, .bits64, dst: .r8, source: .register(.r0)))
+    if random.chance(50) { emit(.alu(.add, .bits64, dst: .r8, source: .immediate(Int32(random.pick([0, 4, 8]))))) }
+    emit(.store(.doubleWord, base: .r10, offset: -24, value: .register(.r0)))
+    emit(.load(.doubleWord, signExtending: false, dst: .r9, base: .r10, offset: -24))
+    let skip = newLabel()
+    items.append(.branch(random.pick([.eq, .eq, .le]), .bits64, random.pick([.r9, .r0, .r8]), .immediate(0), skip))
+    let base = random.pick([Register.r8, .r9, .r0])
+    emit(.load(.word, signExtending: false, dst: .r3, base: base, offset: Int16(random.pick([0, 4]))))
+    items.append(.label(skip))
+  }
+
+  /// Signed values and sign extensions feeding a masked stack offset.
+  private mutating func signedArithmetic() {
+    let r = random.pick([Register.r2, .r3])
+    emit(.load(random.pick([.byte, .halfWord, .word]), signExtending: random.chance(50), dst: r, base: ctx, offset: 16))
+    switch random.below(5) {
+    case 0: emit(.alu(.movsx8, .bits64, dst: r, source: .register(r)))
+    case 1: emit(.negate(random.chance(50) ? .bits64 : .bits32, dst: r))
+    case 2: emit(.alu(.arsh, .bits64, dst: r, source: .immediate(Int32(random.below(64)))))
+    case 3: emit(.byteSwap(random.pick([.toBigEndian, .toLittleEndian, .unconditional]), bits: random.pick([16, 32, 64]), dst: r))
+    default: emit(.alu(random.pick([.smod, .sdiv]), .bits64, dst: r, source: .immediate(Int32(random.pick([-7, 3, 16])))))
+    }
+    let skip = newLabel()
+    items.append(.branch(random.pick([.sgt, .slt, .sge, .sle]), random.chance(60) ? .bits64 : .bits32, r, .immediate(Int32(random.pick([0, -1, 8, 15]))), skip))
+    if random.chance(80) { emit(.alu(.and, .bits64, dst: r, source: .immediate(15))) }
+    emit(.store(.doubleWord, base: .r10, offset: -16, value: .immediate(0)))
+    emit(.store(.doubleWord, base: .r10, offset: -8, value: .immediate(0)))
+    emit(.alu(.mov, .bits64, dst: .r4, source: .register(.r10)))
+    emit(.alu(.add, .bits64, dst: .r4, source: .immediate(-16)))
+    emit(.alu(.add, .bits64, dst: .r4, source: .register(r)))
+    emit(.load(.byte, signExtending: false, dst: .r0, base: .r4, offset: 0))
+    items.append(.label(skip))
+  }
+
+  /// A loop over the data bounded only by its end, with a step from the data.
+  private mutating func dataLoop() {
+    guard hook != .plain else { return arithmetic() }
+    emit(.load(.doubleWord, signExtending: false, dst: .r7, base: ctx, offset: 0))
+    emit(.load(.doubleWord, signExtending: false, dst: .r8, base: ctx, offset: 8))
+    let top = newLabel()
+    let done = newLabel()
+    items.append(.label(top))
+    emit(.alu(.mov, .bits64, dst: .r4, source: .register(.r7)))
+    emit(.alu(.add, .bits64, dst: .r4, source: .immediate(Int32(random.pick([1, 2, 4])))))
+    items.append(.branch(.gt, .bits64, .r4, .register(.r8), done))
+    emit(.load(.byte, signExtending: false, dst: .r5, base: .r7, offset: 0))
+    emit(.alu(.and, .bits64, dst: .r5, source: .immediate(3)))
+    emit(.alu(.add, .bits64, dst: .r5, source: .immediate(Int32(random.chance(90) ? 1 : 0))))
+    emit(.alu(.add, .bits64, dst: .r7, source: .register(.r5)))
+    items.append(.jump(top))
+    items.append(.label(done))
+  }
+
+  /// A store at a variable (masked) stack offset, then a read around it.
+  private mutating func variableStackWrite() {
+    let r = random.pick([Register.r2, .r3])
+    emit(.alu(.and, .bits64, dst: r, source: .immediate(Int32(random.pick([7, 15, 31])))))
+    emit(.alu(.mov, .bits64, dst: .r4, source: .register(.r10)))
+    emit(.alu(.add, .bits64, dst: .r4, source: .immediate(-40)))
+    emit(.alu(.add, .bits64, dst: .r4, source: .register(r)))
+    emit(.store(random.pick([.byte, .word, .doubleWord]), base: .r4, offset: 0, value: .register(random.pick([.r5, .r6]))))
+    emit(.load(.byte, signExtending: false, dst: .r0, base: .r10, offset: Int16(-40 + random.below(40))))
+  }
+
+  /// `label 1`: a callee with a loop over its own frame, writing through the pointer in r1.
+  private mutating func loopingSubprogram() {
+    items.append(.label(1))
+    emit(.alu(.mov, .bits64, dst: .r6, source: .register(.r1)))
+    emit(.alu(.mov, .bits64, dst: .r2, source: .immediate(0)))
+    let top = newLabel()
+    items.append(.label(top))
+    emit(.store(.doubleWord, base: .r6, offset: 0, value: .register(.r2)))
+    emit(.alu(.add, .bits64, dst: .r2, source: .immediate(1)))
+    items.append(.branch(.lt, .bits64, .r2, .immediate(Int32(1 + random.below(4))), top))
+    emit(.load(.doubleWord, signExtending: false, dst: .r0, base: .r6, offset: Int16(random.pick([0, 8, 16]))))
+    emit(.exit)
+  }
+
   /// `label 0`: stores through the pointer in r1 (into the caller's frame), uses its own frame.
   private mutating func subprogram() {
     items.append(.label(0))
@@ -340,6 +478,30 @@ public struct ProgramGenerator {
     emit(.store(.doubleWord, base: .r1, offset: Int16(random.chance(90) ? 0 : 8), value: .register(.r2)))
     emit(.alu(.mov, .bits64, dst: .r0, source: .immediate(0)))
     emit(.exit)
+  }
+
+  /// Changes a few instructions of `p` slightly (an immediate or offset by a small amount, a
+  /// condition, a width): mutants sit near the verifier's decision boundary.
+  private mutating func mutate(_ p: DecodedProgram) -> DecodedProgram? {
+    var list = p.instructions.map(\.instruction)
+    for _ in 0..<(1 + random.below(3)) {
+      let i = random.below(list.count)
+      let delta = random.chance(85)
+        ? Int32(random.pick([-8, -4, -2, -1, 1, 2, 4, 8])) : random.pick([Int32.max, Int32.min, 0x7fff, -0x8000, 512, -512])
+      switch list[i] {
+      case .alu(let op, let size, let dst, .immediate(let v)):
+        list[i] = .alu(op, size, dst: dst, source: .immediate(v &+ delta))
+      case .load(let w, let sx, let dst, let base, let off):
+        list[i] = .load(random.chance(50) ? random.pick(MemoryWidth.allCases) : w, signExtending: sx, dst: dst, base: base, offset: off &+ Int16(truncatingIfNeeded: delta))
+      case .store(let w, let base, let off, let value):
+        list[i] = .store(w, base: base, offset: off &+ Int16(truncatingIfNeeded: delta), value: value)
+      case .branch(_, let size, let dst, let src, let off):
+        list[i] = .branch(random.pick(JumpCondition.allCases), size, dst: dst, source: src, offset: off)
+      default:
+        break
+      }
+    }
+    return try? DecodedProgram(slots: list.flatMap { $0.encode() })
   }
 
   /// Lays out the items, resolving labels; nil when something does not fit.

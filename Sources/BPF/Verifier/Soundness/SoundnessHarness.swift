@@ -98,7 +98,7 @@ public final class SoundnessHarness {
         configuration: .init(mode: .sanitizing, instructionBudget: budget, maxCallDepth: 8), memory: memory)
     else { return [] }
     for _ in 0..<runs {
-      var world = World(hook: hook, memory: memory, random: &random)
+      let world = World(hook: hook, memory: memory, random: &random)
       interpreter.helpers = world.helpers()
       defer { world.release() }
       let resolve: (Int, WideImmediate) -> UInt64? = { _, value in
