@@ -21,7 +21,11 @@ final class Analyzer {
   private let widenDelay = 2
   /// Widening steps that may stop at thresholds before jumping to infinity (a finite set, so this
   /// only bounds the work on programs with very many constants).
-  private let thresholdSteps = 64
+  private let thresholdSteps = 24
+  /// Iterations after which widened states are no longer closed: closing can re-tighten what
+  /// widening loosened (and saturated bounds may then never compare equal), so from here on the
+  /// sequence only grows and must stabilise.
+  private let closingIterations = 48
 
   init(graph: ProgramGraph, environment: VerifierEnvironment, options: VerifierOptions) {
     self.graph = graph
@@ -106,7 +110,7 @@ final class Analyzer {
         next = fresh
       }
       raw = next
-      update(h, pre: next.closed())
+      update(h, pre: iteration < closingIterations ? next.closed() : next)
       iterate(component.elements)
       iteration += 1
     }

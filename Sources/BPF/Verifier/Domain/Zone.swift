@@ -102,6 +102,10 @@ struct Zone: Hashable, Sendable {
     }
   }
 
+  /// Relations beyond ±2^62 (between values near the ends of Int64) are not worth keeping: their
+  /// sums would saturate, and saturated bounds make fixpoints crawl. Dropping a bound is sound.
+  static let relationLimit: Int64 = 1 << 62
+
   /// Adds `v[x] - v[y] <= c` and restores closure; may make the zone bottom.
   mutating func add(_ x: Int, minus y: Int, atMost c: Int64) {
     guard !isBottom, x != y || c < 0 else { return }
@@ -125,7 +129,9 @@ struct Zone: Hashable, Sendable {
           let yj = p[y * n + j]
           if yj == Bound.infinite { continue }
           let candidate = Bound.add(via, yj)
-          if candidate < p[i * n + j] { p[i * n + j] = candidate }
+          if candidate < p[i * n + j] && (candidate > -Zone.relationLimit || i == 0 || j == 0 || i == j) {
+            p[i * n + j] = candidate
+          }
         }
       }
     }
@@ -158,7 +164,7 @@ struct Zone: Hashable, Sendable {
             let kj = p[k * n + j]
             if kj == Bound.infinite { continue }
             let s = Bound.add(ik, kj)
-            if s < p[i * n + j] { p[i * n + j] = s }
+            if s < p[i * n + j] && (s > -Zone.relationLimit || i == 0 || j == 0 || i == j) { p[i * n + j] = s }
           }
         }
       }
