@@ -35,7 +35,7 @@ public struct ProgramVerification: Sendable {
     for m in object.maps { maps.append(try Self.definition(m)) }
     let legacyBase = maps.count
     let legacy = object.legacyMapSymbols
-    for (i, symbol) in legacy.enumerated() { maps.append(try Self.definition(symbol, all: legacy, index: i)) }
+    for symbol in legacy { maps.append(try Self.definition(symbol, all: legacy)) }
     let dataBase = maps.count
     let data = object.dataSections.map {
       VerifierMap(name: $0.name, keySize: 4, valueSize: max($0.size, 1), maxEntries: 1, readOnly: $0.isReadOnly)
@@ -101,13 +101,14 @@ public struct ProgramVerification: Sendable {
 
   /// A legacy `maps` section definition (eBPF for Windows' `ebpf_map_definition_in_file_t`: type,
   /// key size, value size, max entries, inner map index, pinning, id, inner id — 32-bit each).
-  static func definition(_ s: LegacyMapSymbol, all: [LegacyMapSymbol], index: Int) throws(PreparationError)
+  static func definition(_ s: LegacyMapSymbol, all: [LegacyMapSymbol]) throws(PreparationError)
     -> MapDefinition
   {
     func field(_ i: Int) -> UInt32? {
       let o = i * 4
       guard s.bytes.count >= o + 4 else { return nil }
-      return UInt32(s.bytes[o]) | UInt32(s.bytes[o + 1]) << 8 | UInt32(s.bytes[o + 2]) << 16 | UInt32(s.bytes[o + 3]) << 24
+      return UInt32(s.bytes[o]) | UInt32(s.bytes[o + 1]) << 8 | UInt32(s.bytes[o + 2]) << 16 | UInt32(s.bytes[o + 3])
+        << 24
     }
     guard let number = field(0), let type = MapType(rawValue: number), let key = field(1), let value = field(2),
       let entries = field(3)
@@ -116,7 +117,7 @@ public struct ProgramVerification: Sendable {
     if type.isMapOfMaps, let inner = field(4) {
       // The inner template is another definition of the same section, by index.
       let siblings = all.filter { $0.sectionIndex == s.sectionIndex }
-      guard Int(inner) < siblings.count, let template = try? definition(siblings[Int(inner)], all: [], index: 0) else {
+      guard Int(inner) < siblings.count, let template = try? definition(siblings[Int(inner)], all: []) else {
         throw PreparationError(message: "map '\(s.name)': inner map index \(inner) names no map of its section")
       }
       d.innerMap = InnerMapTemplate(template)

@@ -42,8 +42,9 @@ extension Bench {
         return usage("\(rest[0]): \(error)")
       }
     }
-    print("program".padding(24) + "insns".padding(8) + "verdict".padding(10) + "loops".padding(10) + "ms".padding(10)
-      + "ns/insn")
+    print(
+      "program".padding(24) + "insns".padding(8) + "verdict".padding(10) + "loops".padding(10) + "ms".padding(10)
+        + "ns/insn")
     for (name, count, run) in rows {
       var best = UInt64.max
       var result: VerificationResult? = nil
@@ -55,7 +56,8 @@ extension Bench {
       let verdict = result?.succeeded == true ? "accepted" : "rejected"
       let ms = Double(best) / 1e6
       print(
-        name.padding(24) + String(count).padding(8) + verdict.padding(10) + String(result?.maxLoopCount ?? 0).padding(10)
+        name.padding(24) + String(count).padding(8) + verdict.padding(10)
+          + String(result?.maxLoopCount ?? 0).padding(10)
           + format(ms, 3).padding(10) + format(Double(best) / Double(max(count, 1)), 1))
     }
     return 0
@@ -73,8 +75,9 @@ extension Bench {
     var verifyTime: UInt64 = 0
     var runTime: UInt64 = 0
     var slowest: (UInt64, Int, String) = (0, 0, "")
-    print("hook".padding(8) + "programs".padding(10) + "accepted".padding(10) + "rejected".padding(10)
-      + "runs".padding(10) + "violations")
+    print(
+      "hook".padding(8) + "programs".padding(10) + "accepted".padding(10) + "rejected".padding(10)
+        + "runs".padding(10) + "violations")
     for hook in SoundnessHarness.Hook.allCases {
       let harness = SoundnessHarness(hook: hook)
       let verifier = Verifier(environment: harness.environment)
@@ -102,12 +105,14 @@ extension Bench {
       }
       totalViolations += violations
       print(
-        hook.rawValue.padding(8) + String(n).padding(10) + String(accepted).padding(10) + String(n - accepted).padding(10)
+        hook.rawValue.padding(8) + String(n).padding(10) + String(accepted).padding(10)
+          + String(n - accepted).padding(10)
           + String(executed).padding(10) + String(violations))
     }
     print(
       "elapsed \(format(Double(now() - start) / 1e9, 1)) s (verifying \(format(Double(verifyTime) / 1e9, 1)) s, "
-        + "running \(format(Double(runTime) / 1e9, 1)) s; slowest verification \(format(Double(slowest.0) / 1e6, 1)) ms, "
+        + "running \(format(Double(runTime) / 1e9, 1)) s; "
+        + "slowest verification \(format(Double(slowest.0) / 1e6, 1)) ms, "
         + "\(slowest.2) program \(slowest.1))")
     return totalViolations == 0 ? 0 : 1
   }
@@ -186,7 +191,9 @@ enum SyntheticPrograms {
 
   /// `count` instructions of diamonds: each tests a context field and joins again.
   static func branchy(count: Int) -> DecodedProgram? {
-    var insns: [DecodedInstruction] = [.alu(.mov, .bits64, dst: .r6, source: .register(.r1)), .alu(.mov, .bits64, dst: .r0, source: .immediate(0))]
+    var insns: [DecodedInstruction] = [
+      .alu(.mov, .bits64, dst: .r6, source: .register(.r1)), .alu(.mov, .bits64, dst: .r0, source: .immediate(0)),
+    ]
     var k = 0
     while insns.count < count - 8 {
       insns += [

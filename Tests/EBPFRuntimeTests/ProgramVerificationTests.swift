@@ -95,7 +95,8 @@ import Testing
     let check = try ProgramVerification(object: object, program: program, type: .bind)
     let result = check.verify(options: VerifierOptions(level: .verbose))
     #expect(result.succeeded, "\(check.report(result).text)")
-    #expect(check.report(result).text.hasSuffix("Verification succeeded\nProgram terminates within 0 loop iterations\n"))
+    #expect(
+      check.report(result).text.hasSuffix("Verification succeeded\nProgram terminates within 0 loop iterations\n"))
     // The relation that makes the copy safe: the length never exceeds the app id's size.
     #expect(result.invariants.contains { $0.post.contains("r2.svalue-packet_size<=0") })
   }

@@ -36,7 +36,8 @@ public func fuzzVerifier(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let result = verifier.verify(bytes: code)
   _ = VerificationReport(result, level: level).text
   guard result.succeeded, let program = result.program else { return 0 }
-  let violations = harness.check(program, proof: result.proof, runs: 2, seed: UInt64(size), loopBound: result.maxLoopCount)
+  let violations = harness.check(
+    program, proof: result.proof, runs: 2, seed: UInt64(size), loopBound: result.maxLoopCount)
   if let v = violations.first {
     fatalError("soundness violation: \(v)\n" + KernelSyntax().listing(program))
   }

@@ -64,12 +64,14 @@ public struct Verifier: Sendable {
     if errors.isEmpty { analyzer.run() }
     if analyzer.exhausted {
       errors[0, default: []].append(
-        "Program is too complex to verify (the analysis budget of \(options.analysisBudget) instruction visits ran out)")
+        "Program is too complex to verify (the analysis budget of \(options.analysisBudget) instruction visits ran out)"
+      )
     }
     var notes: [Int: [String]] = [:]
     var outcome = Analyzer.Outcome()
     if errors.isEmpty {
-      let recorder = StateRecorder(level: options.level, graph: graph, environment: environment)
+      let recorder = StateRecorder(
+        level: options.level, graph: graph, environment: environment, loopHeads: analyzer.loopHeads(around:))
       outcome = analyzer.check(visit: recorder.wantsStates ? recorder.record : nil)
       for (pc, list) in outcome.errors { errors[pc, default: []].append(contentsOf: list) }
       notes = outcome.notes

@@ -5,7 +5,9 @@ import Testing
 /// The netsh `show verification` text and the report levels.
 @Suite struct VerificationReportTests {
   static func lines(_ pc: Int) -> VerificationReport.SourceLine? {
-    pc < 3 ? .init(file: "./probe.c", line: 10, text: "    int x = 0;") : .init(file: "./probe.c", line: 12, text: "    return x;")
+    pc < 3
+      ? .init(file: "./probe.c", line: 10, text: "    int x = 0;")
+      : .init(file: "./probe.c", line: 12, text: "    return x;")
   }
 
   @Test func failureFormatMatchesNetsh() throws {

@@ -39,7 +39,11 @@ import Testing
 @Suite struct SoundnessHarnessTests {
   static let unsafe: [(SoundnessHarness.Hook, String)] = [
     (.bind, "stw [%r10-4], 0\nmov %r2, %r10\nadd %r2, -4\nlddw %r1, map_fd(1)\ncall 1\nldxdw %r0, [%r0+0]\nexit"),
-    (.xdp, "ldxdw %r2, [%r1+0]\nldxdw %r3, [%r1+8]\nmov %r4, %r2\nadd %r4, 14\nmov %r0, 0\njgt %r4, %r3, +1\nldxb %r0, [%r2+14]\nexit"),
+    (
+      .xdp,
+      "ldxdw %r2, [%r1+0]\nldxdw %r3, [%r1+8]\nmov %r4, %r2\nadd %r4, 14\nmov %r0, 0\njgt %r4, %r3, +1\n"
+        + "ldxb %r0, [%r2+14]\nexit"
+    ),
     (.plain, "ldxdw %r0, [%r10-8]\nexit"),
     (.plain, "mov %r0, %r3\nexit"),
     (.bind, "ldxdw %r1, [%r1+16]\nmov %r0, 0\nl:\nadd %r0, 1\njne %r0, %r1, l\nexit"),

@@ -8,7 +8,8 @@ enum VerifierFixtures {
     HelperSignature(id: 2, name: "bpf_map_update_elem", arguments: [.map, .mapKey, .mapValue, .anything]),
     HelperSignature(id: 3, name: "bpf_map_delete_elem", arguments: [.map, .mapKey]),
     HelperSignature(
-      id: 5, name: "bpf_tail_call", returns: .integerOrNoReturnIfSucceed, arguments: [.context, .programArray, .anything]),
+      id: 5, name: "bpf_tail_call", returns: .integerOrNoReturnIfSucceed,
+      arguments: [.context, .programArray, .anything]),
     HelperSignature(id: 6, name: "bpf_get_prandom_u32"),
     HelperSignature(id: 12, name: "bpf_trace_printk2", arguments: [.readableMemory, .size]),
     HelperSignature(id: 13, name: "bpf_trace_printk3", arguments: [.readableMemory, .size, .anything]),
@@ -35,12 +36,15 @@ enum VerifierFixtures {
   /// xdp_md_t: 32 bytes, data/end/meta at 0/8/16, packet writable.
   static let xdp = VerifierEnvironment(
     context: VerifierContext(size: 32, dataOffset: 0, endOffset: 8, metaOffset: 16, readOnlyRanges: [0..<24]),
-    helpers: helpers + [HelperSignature(id: 65536, name: "bpf_xdp_adjust_head", arguments: [.context, .anything], reallocatesData: true)],
+    helpers: helpers + [
+      HelperSignature(id: 65536, name: "bpf_xdp_adjust_head", arguments: [.context, .anything], reallocatesData: true)
+    ],
     maps: maps, mapIndexByFD: [1: 0, 2: 1, 3: 2, 4: 3, 5: 4, 6: 5])
 
   /// A context without data pointers (sock_addr-like).
   static let plain = VerifierEnvironment(
-    context: VerifierContext(size: 64), helpers: helpers, maps: maps, mapIndexByFD: [1: 0, 2: 1, 3: 2, 4: 3, 5: 4, 6: 5])
+    context: VerifierContext(size: 64), helpers: helpers, maps: maps,
+    mapIndexByFD: [1: 0, 2: 1, 3: 2, 4: 3, 5: 4, 6: 5])
 
   /// Verifies assembly text (conformance dialect).
   static func verify(

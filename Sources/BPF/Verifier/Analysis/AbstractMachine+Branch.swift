@@ -188,14 +188,20 @@ extension AbstractMachine {
     // Unsigned ranges and known bits.
     switch test {
     case .jump(.lt):
-      if sb.umax == 0 || sa.umin == .max { s = s.asBottom(); return }
+      if sb.umax == 0 || sa.umin == .max {
+        s = s.asBottom()
+        return
+      }
       sa.umax = min(sa.umax, sb.umax - 1)
       sb.umin = max(sb.umin, sa.umin + 1)
     case .jump(.le):
       sa.umax = min(sa.umax, sb.umax)
       sb.umin = max(sb.umin, sa.umin)
     case .jump(.gt):
-      if sa.umax == 0 || sb.umin == .max { s = s.asBottom(); return }
+      if sa.umax == 0 || sb.umin == .max {
+        s = s.asBottom()
+        return
+      }
       sb.umax = min(sb.umax, sa.umax - 1)
       sa.umin = max(sa.umin, sb.umin + 1)
     case .jump(.ge):
@@ -204,12 +210,18 @@ extension AbstractMachine {
     case .jump(.eq):
       sa.umin = max(sa.umin, sb.umin)
       sa.umax = min(sa.umax, sb.umax)
-      guard let bits = sa.bits.meet(sb.bits) else { s = s.asBottom(); return }
+      guard let bits = sa.bits.meet(sb.bits) else {
+        s = s.asBottom()
+        return
+      }
       sa.bits = bits
       sb = sa
     case .jump(.ne):
       if let c = sb.constant {
-        if sa.constant == c { s = s.asBottom(); return }
+        if sa.constant == c {
+          s = s.asBottom()
+          return
+        }
         if sa.umin == c { sa.umin += 1 }
         if sa.umax == c { sa.umax -= 1 }
       }
@@ -219,14 +231,20 @@ extension AbstractMachine {
       }
     case .jump(.set):
       if let mask = sb.constant {
-        if sa.bits.maxValue & mask == 0 { s = s.asBottom(); return }
+        if sa.bits.maxValue & mask == 0 {
+          s = s.asBottom()
+          return
+        }
         if mask.nonzeroBitCount == 1, let bits = sa.bits.meet(KnownBits(value: mask, mask: ~mask)) {
           sa.bits = bits
         }
       }
     case .notSet:
       if let mask = sb.constant {
-        guard let bits = sa.bits.meet(KnownBits(value: 0, mask: ~mask)) else { s = s.asBottom(); return }
+        guard let bits = sa.bits.meet(KnownBits(value: 0, mask: ~mask)) else {
+          s = s.asBottom()
+          return
+        }
         sa.bits = bits
       }
     default:
@@ -315,7 +333,11 @@ extension AbstractMachine {
       }
     }
     st.regs[d] = v
-    if v.types.contains(.number) { st.zone.restrict(Var.value(d), to: v.scalar.s) } else { st.zone.forget(Var.value(d)) }
+    if v.types.contains(.number) {
+      st.zone.restrict(Var.value(d), to: v.scalar.s)
+    } else {
+      st.zone.forget(Var.value(d))
+    }
     if id != 0 {
       for r in 0..<10 where st.regs[r].nullID == id { st.regs[r].nullable = false }
       st.stack.updateCells { v in

@@ -155,8 +155,9 @@ extension AbstractMachine {
       switch kind {
       case .ctx:
         let c = environment.context
-        if width == 8, let o = off.constant, c.hasData, o == Int64(c.dataOffset ?? -1) || o == Int64(c.endOffset ?? -1)
-          || o == Int64(c.metaOffset ?? -1)
+        if width == 8, let o = off.constant, c.hasData,
+          o == Int64(c.dataOffset ?? -1) || o == Int64(c.endOffset ?? -1)
+            || o == Int64(c.metaOffset ?? -1)
         {
           let which = o == Int64(c.dataOffset ?? -1) ? 0 : o == Int64(c.endOffset ?? -1) ? 1 : 2
           let range: Interval =
@@ -179,7 +180,8 @@ extension AbstractMachine {
             let range = Int(off.lo)..<Int(off.hi + Int64(width))
             if s.stack.overlapsPointerCell(range) && s.stack.isInitialized(range) {
               findings.fail(
-                "Stack content is not numeric (\(AssertionText.access(base, offset: offset, width: String(width), write: false)))"
+                "Stack content is not numeric ("
+                  + AssertionText.access(base, offset: offset, width: String(width), write: false) + ")"
               )
             }
           }
@@ -207,8 +209,7 @@ extension AbstractMachine {
 
   // MARK: Store
 
-  func store(_ width: Int, _ base: Register, _ offset: Int64, _ value: Source, _ site: Site, _ s: inout AbstractState)
-  {
+  func store(_ width: Int, _ base: Register, _ offset: Int64, _ value: Source, _ site: Site, _ s: inout AbstractState) {
     let val: RegisterValue
     var valueName = "imm"
     switch value {
@@ -226,7 +227,9 @@ extension AbstractMachine {
       findings.fail("Invalid type (\(valueName).type == number)")
     } else if !numeric && !bv.types.intersection([.ctx, .packet, .shared]).isEmpty {
       findings.fail(
-        "Only numbers can be stored to externally-visible regions (\(base).type != stack -> \(valueName).type == number)")
+        "Only numbers can be stored to externally-visible regions "
+          + "(\(base).type != stack -> \(valueName).type == number)"
+      )
     }
     guard bv.types.contains(.stack) else { return }
     var stored = val
@@ -243,7 +246,8 @@ extension AbstractMachine {
     let hi = min(Int64(s.stack.size), off.hi + Int64(width))
     guard lo < hi else { return }
     let certain: Range<Int> =
-      bv.types == .stack && off.hi < off.lo + Int64(width) && off.hi >= 0 && off.lo + Int64(width) <= Int64(s.stack.size)
+      bv.types == .stack && off.hi < off.lo + Int64(width) && off.hi >= 0
+        && off.lo + Int64(width) <= Int64(s.stack.size)
       ? Int(off.hi)..<Int(off.lo + Int64(width)) : 0..<0
     if !numeric {
       findings.fail("Pointers must be spilled at a constant stack offset (\(base).stack_offset is not constant)")

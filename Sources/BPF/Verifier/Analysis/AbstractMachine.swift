@@ -113,7 +113,8 @@ struct AbstractMachine {
 
   // MARK: ALU
 
-  private func alu(_ op: ALUOperation, _ size: OperandSize, _ dst: Register, _ source: Source, _ s: inout AbstractState) {
+  private func alu(_ op: ALUOperation, _ size: OperandSize, _ dst: Register, _ source: Source, _ s: inout AbstractState)
+  {
     let d = Int(dst.index)
     // The source operand.
     var srcValue: RegisterValue
@@ -154,7 +155,10 @@ struct AbstractMachine {
       break
     }
 
-    guard let dstValue = read(dst, s, required: (op == .add || op == .sub) && size == .bits64 ? [.number, .pointers] : .number) else {
+    guard
+      let dstValue = read(
+        dst, s, required: (op == .add || op == .sub) && size == .bits64 ? [.number, .pointers] : .number)
+    else {
       s.set(d, .number(size == .bits64 ? .top : .unsigned(0, 0xffff_ffff)))
       return
     }
@@ -293,13 +297,15 @@ struct AbstractMachine {
     // pointer - pointer: both must be the same singleton region.
     guard let kind = aPointers.singlePointerKind, a.types == kind.type, b.types == kind.type else {
       findings.fail(
-        "Cannot subtract pointers to different regions (\(srcName).type == number or \(dst).type == \(srcName).type in {ctx, stack, packet})"
+        "Cannot subtract pointers to different regions "
+          + "(\(srcName).type == number or \(dst).type == \(srcName).type in {ctx, stack, packet})"
       )
       s.set(d, .number(.top))
       return
     }
     if kind == .shared {
-      findings.fail("Cannot subtract pointers to non-singleton regions (\(dst).type == \(srcName).type in {ctx, stack, packet})")
+      findings.fail(
+        "Cannot subtract pointers to non-singleton regions (\(dst).type == \(srcName).type in {ctx, stack, packet})")
       s.set(d, .number(.top))
       return
     }

@@ -26,7 +26,9 @@ extension Analyzer {
   /// Re-runs every reachable instruction recording findings; `visit` sees each instruction's
   /// states (for verbose dumps and failure slices).
   func check(
-    visit: ((_ node: Int, _ instruction: Int, _ before: AbstractState, _ after: AbstractState, _ errors: [String]) -> Void)? =
+    visit: (
+      (_ node: Int, _ instruction: Int, _ before: AbstractState, _ after: AbstractState, _ errors: [String]) -> Void
+    )? =
       nil
   ) -> Outcome {
     var outcome = Outcome()
@@ -54,7 +56,9 @@ extension Analyzer {
           break
         }
         for m in findings.errors { outcome.add(m, at: pc) }
-        for m in findings.notes where outcome.notes[pc]?.contains(m) != true { outcome.notes[pc, default: []].append(m) }
+        for m in findings.notes where outcome.notes[pc]?.contains(m) != true {
+          outcome.notes[pc, default: []].append(m)
+        }
         visit?(v, i, before, s, findings.errors)
         if s.isBottom { break }
       }

@@ -177,7 +177,19 @@ final class Analyzer {
     case .ret(let callNode):
       guard let site = post[callNode] else { return nil }
       return Analyzer.returning(from: out, to: site, counters: unchangedCounters(across: callNode))
+    }
   }
+
+  /// The pc of the head of each loop around node `v`, by nesting depth.
+  func loopHeads(around v: Int) -> [Int: Int] {
+    var out: [Int: Int] = [:]
+    var c = v < wto.componentOf.count ? wto.componentOf[v] : nil
+    while let x = c {
+      let component = wto.components[x]
+      out[component.depth] = graph.code.instructions[graph.instructions(of: component.head).lowerBound].pc
+      c = component.parent
+    }
+    return out
   }
 
   /// The loop counters a call made at `callNode` cannot change: those of the loops around the
@@ -188,7 +200,9 @@ final class Analyzer {
     var c = wto.componentOf[callNode]
     while let x = c {
       let component = wto.components[x]
-      if graph.nodes[component.head].context == context || graph.isAncestor(graph.nodes[component.head].context, of: context) {
+      if graph.nodes[component.head].context == context
+        || graph.isAncestor(graph.nodes[component.head].context, of: context)
+      {
         out.append(AbstractState.Var.counter(component.depth))
       }
       c = component.parent

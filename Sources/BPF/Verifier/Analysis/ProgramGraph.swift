@@ -148,9 +148,7 @@ struct ProgramGraph {
         if let t = target(of: last) { out.append((ctx, blockOfInstruction[t], .jump)) }
       case .exit:
         let c = contexts[ctx]
-        if c.parent != nil {
-          addEdge(v, c.returnBlock, contexts[ctx].parent ?? 0, .ret(callNode: c.callNode), &out)
-        }
+        if let parent = c.parent { out.append((parent, c.returnBlock, .ret(callNode: c.callNode))) }
       case .callLocal:
         guard let t = target(of: last) else { break }
         let c = contexts[ctx]
@@ -193,13 +191,9 @@ struct ProgramGraph {
       if tooLarge { break }
     }
     if tooLarge {
-      errors.append((0, "Program is too complex to verify (more than \(maxInstructionVisits) instructions after inlining calls)"))
+      errors.append(
+        (0, "Program is too complex to verify (more than \(maxInstructionVisits) instructions after inlining calls)"))
     }
-  }
-
-  /// Queues the return edge of a callee exit (resolved in `expand`).
-  private func addEdge(_ v: Int, _ block: Int, _ context: Int, _ kind: EdgeKind, _ out: inout [(Int, Int, EdgeKind)]) {
-    out.append((context, block, kind))
   }
 
   /// The null id of the `ordinal`-th helper call in node `v`'s block.

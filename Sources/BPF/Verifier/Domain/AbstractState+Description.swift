@@ -16,7 +16,8 @@ extension AbstractState {
     }
     for d in 0..<(zone.count - Var.fixedCount) {
       let i = zone.interval(Var.counter(d))
-      if let pc = loopHeads[d] { out.append("pc[\(pc)]=\(i)") } else { out.append("counter[\(d)]=\(i)") }
+      // Counters of loops the instruction is not in hold stale values: not shown.
+      if let pc = loopHeads[d] { out.append("pc[\(pc)]=\(i)") }
     }
     out += relations(hasData: hasData, loopHeads: loopHeads)
     out += stackConstraints()
@@ -29,7 +30,9 @@ extension AbstractState {
     var out = ["\(name).type\(v.types.rawValue.nonzeroBitCount == 1 ? "=" : " in ")\(v.types)"]
     if v.types.contains(.number) {
       out.append("\(name).svalue=\(v.scalar.s)")
-      let u = v.scalar.umin == v.scalar.umax ? "\(v.scalar.umin)" : "[\(v.scalar.umin), \(v.scalar.umax == .max ? "+oo" : String(v.scalar.umax))]"
+      let u =
+        v.scalar.umin == v.scalar.umax
+        ? "\(v.scalar.umin)" : "[\(v.scalar.umin), \(v.scalar.umax == .max ? "+oo" : String(v.scalar.umax))]"
       if v.scalar.s.lo < 0 || v.scalar.s.lo == .min || UInt64(max(0, v.scalar.s.lo)) != v.scalar.umin
         || v.scalar.s.hi == .max || UInt64(max(0, v.scalar.s.hi)) != v.scalar.umax
       {
@@ -46,7 +49,9 @@ extension AbstractState {
     if !v.types.intersection(.maps).isEmpty {
       var indices: [Int] = []
       for i in 0..<64 where v.maps & (1 << UInt64(i)) != 0 { indices.append(i) }
-      out.append("\(name).map_fd=" + (indices.count == 1 ? "\(indices[0])" : "{\(indices.map(String.init).joined(separator: ", "))}"))
+      out.append(
+        "\(name).map_fd="
+          + (indices.count == 1 ? "\(indices[0])" : "{\(indices.map(String.init).joined(separator: ", "))}"))
     }
     if v.nullable { out.append("\(name).maybe_null") }
     return out
@@ -56,7 +61,7 @@ extension AbstractState {
   private func relations(hasData: Bool, loopHeads: [Int: Int] = [:]) -> [String] {
     var vars: [(Int, String)] = []
     for d in 0..<(zone.count - Var.fixedCount) {
-      vars.append((Var.counter(d), loopHeads[d].map { "pc[\($0)]" } ?? "counter[\(d)]"))
+      if let pc = loopHeads[d] { vars.append((Var.counter(d), "pc[\(pc)]")) }
     }
     if hasData { vars += [(Var.packetSize, "packet_size"), (Var.metaOffset, "meta_offset")] }
     for r in 0..<10 {

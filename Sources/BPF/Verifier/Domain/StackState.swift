@@ -115,7 +115,10 @@ struct StackState: Hashable, Sendable {
       for i in c.offset..<(c.offset + c.width) where bytes[i] == .cell { bytes[i] = .uninit }
     }
     dropCells(overlapping: r)
-    let c = max(certain.lowerBound, r.lowerBound)..<max(max(certain.lowerBound, r.lowerBound), min(certain.upperBound, r.upperBound))
+    let c =
+      max(
+        certain.lowerBound, r.lowerBound)..<max(
+        max(certain.lowerBound, r.lowerBound), min(certain.upperBound, r.upperBound))
     for i in c { bytes[i] = .number }
   }
 

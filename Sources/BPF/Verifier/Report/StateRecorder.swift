@@ -9,10 +9,17 @@ final class StateRecorder {
   /// The first state seen before each instruction (informational).
   private var before: [Int: AbstractState] = [:]
 
-  init(level: VerificationLevel, graph: ProgramGraph, environment: VerifierEnvironment) {
+  /// The pcs of the loop heads around node `v`, by nesting depth (to name loop counters `pc[N]`).
+  let loopHeads: (Int) -> [Int: Int]
+
+  init(
+    level: VerificationLevel, graph: ProgramGraph, environment: VerifierEnvironment,
+    loopHeads: @escaping (Int) -> [Int: Int] = { _ in [:] }
+  ) {
     self.level = level
     self.graph = graph
     self.environment = environment
+    self.loopHeads = loopHeads
     let helpers = environment.helpers
     syntax = KernelSyntax(helperCall: { helpers[$0]?.listing })
   }
@@ -35,10 +42,11 @@ final class StateRecorder {
     switch level {
     case .verbose:
       let hasData = environment.context.hasData
+      let heads = loopHeads(node)
       entries.append(
         InvariantEntry(
-          pc: pc, callChain: callChain(node), pre: pre.constraints(hasData: hasData),
-          post: post.constraints(hasData: hasData), text: syntax.text(insn, at: pc)))
+          pc: pc, callChain: callChain(node), pre: pre.constraints(hasData: hasData, loopHeads: heads),
+          post: post.constraints(hasData: hasData, loopHeads: heads), text: syntax.text(insn, at: pc)))
     case .informational:
       if before[instruction] == nil { before[instruction] = pre }
     case .normal:
@@ -47,7 +55,9 @@ final class StateRecorder {
   }
 
   /// The registers an instruction reads and writes.
-  static func registers(_ insn: DecodedInstruction, _ environment: VerifierEnvironment) -> (reads: Set<Int>, writes: Set<Int>) {
+  static func registers(_ insn: DecodedInstruction, _ environment: VerifierEnvironment) -> (
+    reads: Set<Int>, writes: Set<Int>
+  ) {
     func idx(_ r: Register) -> Int { Int(r.index) }
     switch insn {
     case .alu(let op, _, let dst, let source):

@@ -69,7 +69,9 @@ public struct ProgramGenerator {
     }
     if random.chance(60) {
       // Zero some stack slots the way clang initialises locals.
-      for k in 1...8 where random.chance(70) { emit(.store(.doubleWord, base: .r10, offset: Int16(-8 * k), value: .immediate(0))) }
+      for k in 1...8 where random.chance(70) {
+        emit(.store(.doubleWord, base: .r10, offset: Int16(-8 * k), value: .immediate(0)))
+      }
     }
     if hook != .plain && random.chance(70) {
       emit(.load(.doubleWord, signExtending: false, dst: .r7, base: ctx, offset: 0))
@@ -171,7 +173,10 @@ public struct ProgramGenerator {
   private mutating func stackRead() {
     let w = width()
     let off = Int16(-(w.bytes + random.below(64 - w.bytes + 1)))
-    emit(.load(w, signExtending: random.chance(10) && w != .doubleWord, dst: random.pick(Self.scratch), base: .r10, offset: off))
+    emit(
+      .load(
+        w, signExtending: random.chance(10) && w != .doubleWord, dst: random.pick(Self.scratch), base: .r10, offset: off
+      ))
   }
 
   private mutating func mapReference(_ dst: Register) -> Int {
@@ -205,7 +210,9 @@ public struct ProgramGenerator {
     } else if random.chance(70) {
       emit(.store(w, base: .r0, offset: off, value: .register(random.pick([.r3, .r4, .r6]))))
     } else {
-      emit(.atomic(.add(fetch: random.chance(50)), random.pick([.word, .doubleWord]), base: .r0, offset: off & ~7, src: .r4))
+      emit(
+        .atomic(
+          .add(fetch: random.chance(50)), random.pick([.word, .doubleWord]), base: .r0, offset: off & ~7, src: .r4))
     }
     if random.chance(40) { emit(.alu(.mov, .bits64, dst: .r9, source: .register(.r0))) }
     items.append(.label(skip))
@@ -341,7 +348,11 @@ public struct ProgramGenerator {
     let index = random.pick([5, 6])
     let w = width()
     let off = smallOffset(32, w)
-    emit(.loadImmediate64(dst: .r9, value: random.chance(50) ? .mapValue(fd: Int32(index + 1), offset: 0) : .mapValueByIndex(index: Int32(index), offset: 0)))
+    emit(
+      .loadImmediate64(
+        dst: .r9,
+        value: random.chance(50)
+          ? .mapValue(fd: Int32(index + 1), offset: 0) : .mapValueByIndex(index: Int32(index), offset: 0)))
     if random.chance(60) {
       emit(.load(w, signExtending: false, dst: .r0, base: .r9, offset: off))
     } else {
@@ -406,16 +417,24 @@ public struct ProgramGenerator {
   /// Signed values and sign extensions feeding a masked stack offset.
   private mutating func signedArithmetic() {
     let r = random.pick([Register.r2, .r3])
-    emit(.load(random.pick([.byte, .halfWord, .word]), signExtending: random.chance(50), dst: r, base: ctx, offset: 16))
+    emit(
+      .load(random.pick([.byte, .halfWord, .word]), signExtending: random.chance(50), dst: r, base: ctx, offset: 16))
     switch random.below(5) {
     case 0: emit(.alu(.movsx8, .bits64, dst: r, source: .register(r)))
     case 1: emit(.negate(random.chance(50) ? .bits64 : .bits32, dst: r))
     case 2: emit(.alu(.arsh, .bits64, dst: r, source: .immediate(Int32(random.below(64)))))
-    case 3: emit(.byteSwap(random.pick([.toBigEndian, .toLittleEndian, .unconditional]), bits: random.pick([16, 32, 64]), dst: r))
-    default: emit(.alu(random.pick([.smod, .sdiv]), .bits64, dst: r, source: .immediate(Int32(random.pick([-7, 3, 16])))))
+    case 3:
+      emit(
+        .byteSwap(
+          random.pick([.toBigEndian, .toLittleEndian, .unconditional]), bits: random.pick([16, 32, 64]), dst: r))
+    default:
+      emit(.alu(random.pick([.smod, .sdiv]), .bits64, dst: r, source: .immediate(Int32(random.pick([-7, 3, 16])))))
     }
     let skip = newLabel()
-    items.append(.branch(random.pick([.sgt, .slt, .sge, .sle]), random.chance(60) ? .bits64 : .bits32, r, .immediate(Int32(random.pick([0, -1, 8, 15]))), skip))
+    items.append(
+      .branch(
+        random.pick([.sgt, .slt, .sge, .sle]), random.chance(60) ? .bits64 : .bits32, r,
+        .immediate(Int32(random.pick([0, -1, 8, 15]))), skip))
     if random.chance(80) { emit(.alu(.and, .bits64, dst: r, source: .immediate(15))) }
     emit(.store(.doubleWord, base: .r10, offset: -16, value: .immediate(0)))
     emit(.store(.doubleWord, base: .r10, offset: -8, value: .immediate(0)))
@@ -452,7 +471,9 @@ public struct ProgramGenerator {
     emit(.alu(.mov, .bits64, dst: .r4, source: .register(.r10)))
     emit(.alu(.add, .bits64, dst: .r4, source: .immediate(-40)))
     emit(.alu(.add, .bits64, dst: .r4, source: .register(r)))
-    emit(.store(random.pick([.byte, .word, .doubleWord]), base: .r4, offset: 0, value: .register(random.pick([.r5, .r6]))))
+    emit(
+      .store(
+        random.pick([.byte, .word, .doubleWord]), base: .r4, offset: 0, value: .register(random.pick([.r5, .r6]))))
     emit(.load(.byte, signExtending: false, dst: .r0, base: .r10, offset: Int16(-40 + random.below(40))))
   }
 
@@ -486,13 +507,17 @@ public struct ProgramGenerator {
     var list = p.instructions.map(\.instruction)
     for _ in 0..<(1 + random.below(3)) {
       let i = random.below(list.count)
-      let delta = random.chance(85)
-        ? Int32(random.pick([-8, -4, -2, -1, 1, 2, 4, 8])) : random.pick([Int32.max, Int32.min, 0x7fff, -0x8000, 512, -512])
+      let delta =
+        random.chance(85)
+        ? Int32(random.pick([-8, -4, -2, -1, 1, 2, 4, 8]))
+        : random.pick([Int32.max, Int32.min, 0x7fff, -0x8000, 512, -512])
       switch list[i] {
       case .alu(let op, let size, let dst, .immediate(let v)):
         list[i] = .alu(op, size, dst: dst, source: .immediate(v &+ delta))
       case .load(let w, let sx, let dst, let base, let off):
-        list[i] = .load(random.chance(50) ? random.pick(MemoryWidth.allCases) : w, signExtending: sx, dst: dst, base: base, offset: off &+ Int16(truncatingIfNeeded: delta))
+        list[i] = .load(
+          random.chance(50) ? random.pick(MemoryWidth.allCases) : w, signExtending: sx, dst: dst, base: base,
+          offset: off &+ Int16(truncatingIfNeeded: delta))
       case .store(let w, let base, let off, let value):
         list[i] = .store(w, base: base, offset: off &+ Int16(truncatingIfNeeded: delta), value: value)
       case .branch(_, let size, let dst, let src, let off):

@@ -47,7 +47,8 @@ public final class SoundnessHarness {
     HelperSignature(id: 2, name: "bpf_map_update_elem", arguments: [.map, .mapKey, .mapValue, .anything]),
     HelperSignature(id: 3, name: "bpf_map_delete_elem", arguments: [.map, .mapKey]),
     HelperSignature(
-      id: 5, name: "bpf_tail_call", returns: .integerOrNoReturnIfSucceed, arguments: [.context, .programArray, .anything]),
+      id: 5, name: "bpf_tail_call", returns: .integerOrNoReturnIfSucceed,
+      arguments: [.context, .programArray, .anything]),
     HelperSignature(id: 6, name: "bpf_get_prandom_u32"),
     HelperSignature(id: 12, name: "bpf_trace_printk2", arguments: [.readableMemory, .size]),
     HelperSignature(id: 13, name: "bpf_trace_printk3", arguments: [.readableMemory, .size, .anything]),
@@ -97,34 +98,69 @@ public final class SoundnessHarness {
       let interpreter = try? Interpreter(
         configuration: .init(mode: .sanitizing, instructionBudget: budget, maxCallDepth: 8), memory: memory)
     else { return [] }
+    // With a proof, every clean run is repeated in verified mode (the proven accesses unchecked) on
+    // an identical world: it must compute the same result.
+    let verified =
+      proof == nil
+      ? nil
+      : try? Interpreter(
+        configuration: .init(mode: .verified, instructionBudget: budget, maxCallDepth: 8), memory: memory)
     for _ in 0..<runs {
+      let snapshot = random
       let world = World(hook: hook, memory: memory, random: &random)
-      interpreter.helpers = world.helpers()
-      defer { world.release() }
-      let resolve: (Int, WideImmediate) -> UInt64? = { _, value in
-        guard let index = self.environment.mapIndex(for: value) else { return nil }
-        switch value {
-        case .mapValue(_, let off), .mapValueByIndex(_, let off):
-          return world.maps[index].region.address &+ UInt64(bitPattern: Int64(off))
-        default:
-          return Self.token(index)
-        }
-      }
-      guard let program = try? Program(code, proof: proof, resolve: resolve) else {
+      let outcome = run(code, proof: proof, in: world, on: interpreter)
+      world.release()
+      switch outcome {
+      case .failure(let fault):
+        if case .tailCallLimit = fault.reason { continue }
+        violations.append(Violation(fault: fault, input: world.description))
         continue
-      }
-      do {
-        _ = try interpreter.run(program, arguments: [world.contextAddress])
-      } catch {
-        switch error.reason {
-        case .tailCallLimit:
-          continue
-        default:
-          violations.append(Violation(fault: error, input: world.description))
+      case .success(let result):
+        guard let verified else { continue }
+        var again = snapshot
+        let twin = World(hook: hook, memory: memory, random: &again)
+        let second = run(code, proof: proof, in: twin, on: verified)
+        twin.release()
+        switch second {
+        case .success(let r) where r == result:
+          break
+        case .success(let r):
+          violations.append(
+            Violation(
+              fault: Fault(
+                pc: 0, reason: .helperFailed(id: 0, message: "verified run returned \(r), sanitizing \(result)"),
+                instructionsExecuted: 0),
+              input: twin.description))
+        case .failure(let fault):
+          violations.append(Violation(fault: fault, input: "verified mode, " + twin.description))
         }
       }
     }
     return violations
+  }
+
+  /// One run of `code` in `world` (nil result when the program cannot be prepared).
+  private func run(_ code: DecodedProgram, proof: VerificationProof?, in world: World, on interpreter: Interpreter)
+    -> Result<UInt64, Fault>
+  {
+    interpreter.helpers = world.helpers()
+    let resolve: (Int, WideImmediate) -> UInt64? = { _, value in
+      guard let index = self.environment.mapIndex(for: value), world.maps.indices.contains(index) else { return nil }
+      switch value {
+      case .mapValue(_, let off), .mapValueByIndex(_, let off):
+        return world.maps[index].region.address &+ UInt64(bitPattern: Int64(off))
+      default:
+        return Self.token(index)
+      }
+    }
+    guard let program = try? Program(code, proof: proof, resolve: resolve) else {
+      return .failure(Fault(pc: 0, reason: .notVerified, instructionsExecuted: 0))
+    }
+    do {
+      return .success(try interpreter.run(program, arguments: [world.contextAddress]).result)
+    } catch {
+      return .failure(error)
+    }
   }
 }
 
@@ -173,7 +209,9 @@ struct World {
       let size = m.valueSize * m.maxEntries
       let content = (0..<size).map { _ in UInt8(truncatingIfNeeded: random.next()) }
       let access: MemoryRegion.Access = m.readOnly ? .readOnly : .readWrite
-      guard let r = try? memory.allocate(copying: content, kind: .mapValue, name: m.name, access: access) else { continue }
+      guard let r = try? memory.allocate(copying: content, kind: .mapValue, name: m.name, access: access) else {
+        continue
+      }
       let present = (0..<m.maxEntries).map { _ in random.chance(60) }
       maps.append(MapStore(region: r, present: present))
     }
@@ -238,7 +276,8 @@ struct World {
       return .value(prandom >> 32)
     }
     let printk: HelperFunction = { call in
-      guard call.r2 > 0, (try? memory.read(call.r1, count: Int(truncatingIfNeeded: min(call.r2, 1 << 20)))) != nil else {
+      guard call.r2 > 0, (try? memory.read(call.r1, count: Int(truncatingIfNeeded: min(call.r2, 1 << 20)))) != nil
+      else {
         return .fault("printk: format unreadable")
       }
       return .value(0)
