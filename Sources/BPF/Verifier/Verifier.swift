@@ -6,6 +6,23 @@
 /// loop counters; the stack tracks initialised bytes and spilled values. See `AbstractMachine` for
 /// the rules checked, `Analyzer` for the fixpoint and termination check.
 ///
+/// The proof (`VerificationProof`) lets verified-mode runs drop bounds checks, so the runtime must
+/// keep the promises the analysis makes on its behalf:
+/// - a helper with a writable-memory argument writes the whole buffer (PREVAIL's assumption; a
+///   shorter copy zero-fills the rest);
+/// - data regions (packet, app id) hold at most `dataSizeLimit` (65,535) bytes, with any metadata
+///   just before the data in the same region;
+/// - the context's writable bytes are the complement of `readOnlyRanges`; the bind app id is
+///   read-only (`dataWritable` false), packets are writable;
+/// - a lookup result points at `valueSize` bytes of the map's value; read-only maps (`.rodata`)
+///   are registered read-only;
+/// - LDDW `map_idx N` names `environment.maps[N]`, `map_fd N` goes through `mapIndexByFD`;
+/// - the interpreter has `maxCallDepth` frames (8 by default, as `Interpreter`).
+///
+/// Soundness is checked by execution (`SoundnessHarness`, `ntsh-bench soundness N`, and the
+/// `verifier` fuzz target): accepted programs run in the sanitizing interpreter, then in verified
+/// mode, and must never trap.
+///
 /// ```swift
 /// let result = Verifier(environment: env).verify(program)
 /// if result.succeeded { let program = try Program(code, proof: result.proof) }

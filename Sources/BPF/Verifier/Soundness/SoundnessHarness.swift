@@ -90,23 +90,18 @@ public final class SoundnessHarness {
   ) -> [Violation] {
     var violations: [Violation] = []
     var random = SplitMix64(seed: seed)
-    let memory = AddressSpace()
     // Budget: every instruction once per loop iteration, generously.
     let perRun = UInt64(code.count + 1) &* (max(loopBound, 1) &+ 2) &* 4
     let budget = min(max(perRun, 10_000), 1 << 30)
-    guard
-      let interpreter = try? Interpreter(
-        configuration: .init(mode: .sanitizing, instructionBudget: budget, maxCallDepth: 8), memory: memory)
-    else { return [] }
-    // With a proof, every clean run is repeated in verified mode (the proven accesses unchecked) on
-    // an identical world: it must compute the same result.
-    let verified =
-      proof == nil
-      ? nil
-      : try? Interpreter(
-        configuration: .init(mode: .verified, instructionBudget: budget, maxCallDepth: 8), memory: memory)
     for _ in 0..<runs {
+      // Each run gets its own address space, so a twin world allocated the same way has the same
+      // addresses (programs may read pointer bits as numbers).
       let snapshot = random
+      let memory = AddressSpace()
+      guard
+        let interpreter = try? Interpreter(
+          configuration: .init(mode: .sanitizing, instructionBudget: budget, maxCallDepth: 8), memory: memory)
+      else { continue }
       let world = World(hook: hook, memory: memory, random: &random)
       let outcome = run(code, proof: proof, in: world, on: interpreter)
       world.release()
@@ -114,23 +109,25 @@ public final class SoundnessHarness {
       case .failure(let fault):
         if case .tailCallLimit = fault.reason { continue }
         violations.append(Violation(fault: fault, input: world.description))
-        continue
       case .success(let result):
-        guard let verified else { continue }
+        // With a proof, the run is repeated in verified mode (the proven accesses unchecked) on
+        // an identical world: it must compute the same result.
+        guard proof != nil else { continue }
+        let twinMemory = AddressSpace()
+        guard
+          let verified = try? Interpreter(
+            configuration: .init(mode: .verified, instructionBudget: budget, maxCallDepth: 8), memory: twinMemory)
+        else { continue }
         var again = snapshot
-        let twin = World(hook: hook, memory: memory, random: &again)
+        let twin = World(hook: hook, memory: twinMemory, random: &again)
         let second = run(code, proof: proof, in: twin, on: verified)
         twin.release()
         switch second {
         case .success(let r) where r == result:
           break
         case .success(let r):
-          violations.append(
-            Violation(
-              fault: Fault(
-                pc: 0, reason: .helperFailed(id: 0, message: "verified run returned \(r), sanitizing \(result)"),
-                instructionsExecuted: 0),
-              input: twin.description))
+          let reason = Fault.Reason.helperFailed(id: 0, message: "verified run returned \(r), sanitizing \(result)")
+          violations.append(Violation(fault: Fault(pc: 0, reason: reason, instructionsExecuted: 0), input: twin.description))
         case .failure(let fault):
           violations.append(Violation(fault: fault, input: "verified mode, " + twin.description))
         }
