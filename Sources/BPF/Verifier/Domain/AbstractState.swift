@@ -186,8 +186,14 @@ struct AbstractState: Hashable, Sendable {
     if other.isBottom { return false }
     for r in 0..<10 where !regs[r].isIncluded(in: other.regs[r]) { return false }
     guard stack.isIncluded(in: other.stack) else { return false }
-    // Variables irrelevant in `other` (their type absent) are unconstrained there already.
-    return zone.isIncluded(in: other.zone)
+    // A register's value variable matters only when it may be a number, its offset variable only
+    // when it has exactly one pointer kind; elsewhere they hold stale values.
+    var relevant = [Bool](repeating: true, count: zone.count)
+    for r in 0..<10 {
+      relevant[Var.value(r)] = regs[r].types.contains(.number)
+      relevant[Var.offset(r)] = regs[r].types.singlePointerKind != nil
+    }
+    return zone.isIncluded(in: other.zone, relevant: relevant)
   }
 
   /// The widening of `self` (the previous iterate) by `next`.

@@ -239,6 +239,26 @@ struct Zone: Hashable, Sendable {
     return lo < sorted.count ? sorted[lo] : Bound.infinite
   }
 
+  /// True when every state of `self` is a state of `o`, considering only the variables `relevant`
+  /// says matter in `self` (the others may take any value there, so `o` may constrain them freely).
+  /// `o` is closed first, so constraints it implies through dropped variables are kept.
+  func isIncluded(in o: Zone, relevant: [Bool]) -> Bool {
+    if isBottom { return true }
+    if o.isBottom { return false }
+    var closedOther = o
+    closedOther.close()
+    if closedOther.isBottom { return false }
+    let n = count
+    return m.withUnsafeBufferPointer { p in
+      closedOther.m.withUnsafeBufferPointer { q in
+        for i in 0..<n where relevant[i] {
+          for j in 0..<n where relevant[j] && p[i * n + j] > q[i * n + j] { return false }
+        }
+        return true
+      }
+    }
+  }
+
   /// True when every state of `self` is a state of `o` (`self` closed).
   func isIncluded(in o: Zone) -> Bool {
     if isBottom { return true }
