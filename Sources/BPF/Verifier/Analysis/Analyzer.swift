@@ -22,9 +22,9 @@ final class Analyzer {
   /// Widening steps that may stop at thresholds before jumping to infinity (a finite set, so this
   /// only bounds the work on programs with very many constants).
   private let thresholdSteps = 24
-  /// Iterations after which widened states are no longer closed: closing can re-tighten what
-  /// widening loosened (and saturated bounds may then never compare equal), so from here on the
-  /// sequence only grows and must stabilise.
+  /// Iterations after which a loop head keeps only bounds (no relations): closing a widened zone
+  /// can re-tighten what widening loosened, and such sequences need not stabilise; bounds alone
+  /// do. Programs that need this many iterations lose precision, never soundness.
   private let closingIterations = 48
 
   init(graph: ProgramGraph, environment: VerifierEnvironment, options: VerifierOptions) {
@@ -97,20 +97,25 @@ final class Analyzer {
         iterate(component.elements)
         return
       }
-      let next: AbstractState
+      var next: AbstractState
       if let old = pre[h], let previous = raw {
         if fresh.isIncluded(in: old) { break }
         if iteration < widenDelay {
           next = previous.join(fresh)
         } else {
-          let t = iteration - widenDelay < thresholdSteps ? thresholds : []
+          let t = iteration - widenDelay < thresholdSteps && iteration < closingIterations ? thresholds : []
           next = previous.widen(previous.join(fresh), thresholds: t)
         }
       } else {
         next = fresh
       }
+      if iteration >= closingIterations {
+        // Past this point relations are dropped at the head: bounds alone widen to a limit in few
+        // steps, and closure can no longer re-tighten what widening loosened.
+        next.zone.keepBoundsOnly()
+      }
       raw = next
-      update(h, pre: iteration < closingIterations ? next.closed() : next)
+      update(h, pre: next.closed())
       iterate(component.elements)
       iteration += 1
     }

@@ -148,6 +148,16 @@ struct Zone: Hashable, Sendable {
     if range.isEmpty { isBottom = true }
   }
 
+  /// Drops every relation between variables, keeping their bounds.
+  mutating func keepBoundsOnly() {
+    let n = count
+    m.withUnsafeMutableBufferPointer { p in
+      for i in 1..<n {
+        for j in 1..<n where i != j { p[i * n + j] = Bound.infinite }
+      }
+    }
+  }
+
   /// Makes the zone contradictory.
   mutating func setBottom() { isBottom = true }
 
@@ -215,8 +225,12 @@ struct Zone: Hashable, Sendable {
       next.m.withUnsafeBufferPointer { q in
         for i in 0..<n {
           for j in 0..<n where q[i * n + j] > p[i * n + j] {
-            // Thresholds for every bound but the loop counters' own (those follow from relations).
-            if !thresholds.isEmpty && !((i == 0 || j == 0) && (i >= thresholdLimit || j >= thresholdLimit)) {
+            // Thresholds for every bound but the loop counters' own (those follow from relations)
+            // and relations beyond the range relations are kept in.
+            let relational = i != 0 && j != 0
+            if !thresholds.isEmpty && !((i == 0 || j == 0) && (i >= thresholdLimit || j >= thresholdLimit))
+              && !(relational && q[i * n + j] <= -Zone.relationLimit)
+            {
               p[i * n + j] = Zone.threshold(above: q[i * n + j], in: thresholds)
             } else {
               p[i * n + j] = Bound.infinite
