@@ -71,6 +71,13 @@ public struct Verifier: Sendable {
       ]
       return result
     }
+    // Like PREVAIL's unmarshaller, refuse what no execution could use wherever it appears
+    // (the runtime could not even prepare such a program), before any analysis.
+    let structural = structuralErrors(program)
+    if !structural.isEmpty {
+      result.errors = Self.messages(structural)
+      return result
+    }
     let graph = ProgramGraph(
       code: program, maxDepth: options.maxCallDepth, maxInstructionVisits: max(options.analysisBudget / 4, 1))
     var errors: [Int: [String]] = [:]
@@ -110,6 +117,38 @@ public struct Verifier: Sendable {
       result.proof = VerificationProof(safeAccesses: outcome.accessesReached.subtracting(outcome.accessesFailed))
     }
     return result
+  }
+
+  /// Instructions invalid in this environment wherever they are: unknown maps and helpers,
+  /// unsupported instructions.
+  func structuralErrors(_ program: DecodedProgram) -> [Int: [String]] {
+    var errors: [Int: [String]] = [:]
+    for (pc, insn) in program.instructions {
+      let message: String?
+      switch insn {
+      case .loadImmediate64(_, let value):
+        switch value {
+        case .mapByFD(let fd), .mapValue(let fd, _):
+          message = environment.mapIndex(for: value) == nil ? "invalid map fd \(fd)" : nil
+        case .mapByIndex(let i), .mapValueByIndex(let i, _):
+          message = environment.mapIndex(for: value) == nil ? "invalid map index \(i)" : nil
+        case .variableAddress(let id):
+          message = "Unsupported lddw of a variable address (var_addr(\(id)))"
+        case .value, .codeAddress:
+          message = nil
+        }
+      case .call(let id):
+        message = environment.helpers[id] == nil ? "invalid helper function id \(id)" : nil
+      case .legacyPacketLoad:
+        message = "Legacy packet access (LD_ABS/LD_IND) is not supported"
+      case .callBTF(let id):
+        message = "Calls of kernel functions by BTF id are not supported (call btf \(id))"
+      default:
+        message = nil
+      }
+      if let message { errors[pc, default: []].append(message) }
+    }
+    return errors
   }
 
   /// Messages sorted by pc, each pc's in order of discovery.

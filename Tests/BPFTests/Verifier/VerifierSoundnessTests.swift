@@ -66,3 +66,30 @@ import Testing
     #expect(harness.check(program, proof: result.proof, runs: 8, seed: 1).isEmpty)
   }
 }
+
+/// Inputs the verifier fuzz target (`Fuzz/run.sh verifier`) once failed on, replayed.
+@Suite struct VerifierFuzzRegressionTests {
+  static let inputs: [(String, [UInt8])] = [
+    // An invalid map index in dead code was accepted; the runtime could not prepare the program.
+    (
+      "invalid map index in dead code",
+      [
+        0x81, 0x07, 0x01, 0x07, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0x01,
+      ]
+    )
+  ]
+
+  @Test(arguments: inputs.map(\.1))
+  func replay(_ bytes: [UInt8]) throws {
+    let input = try #require(ProgramGenerator.fuzzCase(bytes))
+    let harness = SoundnessHarness(hook: input.hook)
+    let verifier = Verifier(
+      environment: harness.environment, options: VerifierOptions(maxInstructions: 4096, analysisBudget: 200_000))
+    let result = verifier.verify(bytes: input.code)
+    if result.succeeded, let program = result.program {
+      let violations = harness.check(program, proof: result.proof, runs: 2, seed: UInt64(bytes.count))
+      #expect(violations.isEmpty, "\(violations)")
+    }
+  }
+}

@@ -562,3 +562,40 @@ public struct ProgramGenerator {
     return try? DecodedProgram(slots: slots)
   }
 }
+
+extension ProgramGenerator {
+  /// What a fuzz input asks for: a hook, instruction bytes and whether to render a verbose report.
+  public struct FuzzCase: Sendable {
+    /// The hook the program runs in.
+    public var hook: SoundnessHarness.Hook
+    /// Little-endian instruction bytes (a multiple of 8).
+    public var code: [UInt8]
+    /// True when the report should be rendered at the verbose level.
+    public var verbose: Bool
+  }
+
+  /// Decodes a fuzz input: byte 0 picks the hook (low two bits: bind, xdp, plain) and the mode.
+  /// With bit 7 clear the rest is raw instruction bytes; with bit 7 set, bytes 1–8 seed the
+  /// generator and the remaining bytes are XORed into the generated program's bytes (structure the
+  /// fuzzer can mutate). Bit 6 asks for a verbose report.
+  public static func fuzzCase(_ bytes: [UInt8]) -> FuzzCase? {
+    guard let head = bytes.first else { return nil }
+    let hooks = SoundnessHarness.Hook.allCases
+    let hook = hooks[Int(head & 3) % hooks.count]
+    var code: [UInt8]
+    if head & 0x80 != 0 {
+      var seed: UInt64 = 0
+      for b in bytes.dropFirst().prefix(8) { seed = seed << 8 | UInt64(b) }
+      var generator = ProgramGenerator(hook: hook, seed: seed)
+      guard let program = generator.next() else { return nil }
+      code = program.slots.flatMap { slot -> [UInt8] in
+        (0..<8).map { UInt8(truncatingIfNeeded: slot.raw >> (8 * UInt64($0))) }
+      }
+      for (i, b) in bytes.dropFirst(9).enumerated() where !code.isEmpty { code[(i * 7) % code.count] ^= b }
+    } else {
+      code = Array(bytes.dropFirst())
+    }
+    code.removeLast(code.count % 8)
+    return FuzzCase(hook: hook, code: code, verbose: head & 0x40 != 0)
+  }
+}

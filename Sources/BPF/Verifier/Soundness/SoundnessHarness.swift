@@ -127,7 +127,8 @@ public final class SoundnessHarness {
           break
         case .success(let r):
           let reason = Fault.Reason.helperFailed(id: 0, message: "verified run returned \(r), sanitizing \(result)")
-          violations.append(Violation(fault: Fault(pc: 0, reason: reason, instructionsExecuted: 0), input: twin.description))
+          violations.append(
+            Violation(fault: Fault(pc: 0, reason: reason, instructionsExecuted: 0), input: twin.description))
         case .failure(let fault):
           violations.append(Violation(fault: fault, input: "verified mode, " + twin.description))
         }
@@ -150,8 +151,12 @@ public final class SoundnessHarness {
         return Self.token(index)
       }
     }
-    guard let program = try? Program(code, proof: proof, resolve: resolve) else {
-      return .failure(Fault(pc: 0, reason: .notVerified, instructionsExecuted: 0))
+    let program: Program
+    do {
+      program = try Program(code, proof: proof, resolve: resolve)
+    } catch {
+      let reason = Fault.Reason.helperFailed(id: 0, message: "the program could not be prepared: \(error)")
+      return .failure(Fault(pc: 0, reason: reason, instructionsExecuted: 0))
     }
     do {
       return .success(try interpreter.run(program, arguments: [world.contextAddress]).result)
