@@ -93,9 +93,13 @@ final class Analyzer {
     var iteration = 0
     while !exhausted {
       guard let fresh = computePre(h) else {
+        // Nothing reaches the head yet — but an irreducible loop may be entered below its head,
+        // and its back edges then bring the head a state: run the body, then look again.
+        if iteration > 0 { return }
         update(h, pre: nil)
         iterate(component.elements)
-        return
+        iteration += 1
+        continue
       }
       var next: AbstractState
       if let old = pre[h], let previous = raw {

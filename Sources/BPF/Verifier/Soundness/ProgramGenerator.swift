@@ -91,7 +91,8 @@ public struct ProgramGenerator {
 
   /// Emits one snippet; returns true when it calls the subprogram.
   private mutating func snippet() -> Bool {
-    switch random.below(22) {
+    switch random.below(24) {
+    case 22, 23: irreducibleLoop()
     case 15: mixedPointerJoin()
     case 16: pointerWalk()
     case 17: spilledLookup()
@@ -358,6 +359,29 @@ public struct ProgramGenerator {
     } else {
       emit(.store(w, base: .r9, offset: off, value: .immediate(3)))
     }
+  }
+
+  /// A loop entered in its middle (irreducible control flow): its first half runs only from the
+  /// second iteration on.
+  private mutating func irreducibleLoop() {
+    let counter = random.pick([Register.r2, .r3])
+    let top = newLabel()
+    let middle = newLabel()
+    emit(.alu(.mov, .bits64, dst: counter, source: .immediate(0)))
+    let r = random.pick(Self.scratch.filter { $0 != counter })
+    if random.chance(50) {
+      items.append(.branch(.eq, .bits64, r, .register(r), middle))
+    } else {
+      items.append(
+        .branch(random.pick(JumpCondition.allCases), .bits64, r, .immediate(Int32(random.below(64))), middle))
+    }
+    items.append(.label(top))
+    let used = random.pick([Register.r4, .r5, .r7, .r9])
+    emit(.alu(.add, .bits64, dst: .r0, source: .register(used)))
+    if random.chance(50) { emit(.alu(.mov, .bits64, dst: used, source: .immediate(1))) }
+    items.append(.label(middle))
+    emit(.alu(.add, random.chance(70) ? .bits64 : .bits32, dst: counter, source: .immediate(1)))
+    items.append(.branch(random.pick([.lt, .ne]), .bits64, counter, .immediate(Int32(1 + random.below(8))), top))
   }
 
   /// The caller's stack or a map value, chosen at run time (the seed's `p = found ? value : &local`).
