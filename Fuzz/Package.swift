@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// libFuzzer targets for the BPF module's ELF and BTF loaders. Separate from the main package so
+// libFuzzer targets for the BPF module's ELF and BTF loaders and its verifier. Separate from the main package so
 // its `swift build` / `swift test` are unaffected; build and run with `Fuzz/run.sh TARGET SECONDS`.
 import Foundation
 import PackageDescription
@@ -15,10 +15,12 @@ let package = Package(
     // bring its own `main`).
     .library(name: "FuzzELF", type: .static, targets: ["FuzzELF"]),
     .library(name: "FuzzBTF", type: .static, targets: ["FuzzBTF"]),
+    .library(name: "FuzzVerifier", type: .static, targets: ["FuzzVerifier"]),
   ],
   dependencies: [.package(path: "..")],
   targets: [
     .target(name: "FuzzELF", dependencies: [.product(name: "BPF", package: mainPackage)]),
     .target(name: "FuzzBTF", dependencies: [.product(name: "BPF", package: mainPackage)]),
+    .target(name: "FuzzVerifier", dependencies: [.product(name: "BPF", package: mainPackage)]),
   ]
 )

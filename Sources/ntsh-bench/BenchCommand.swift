@@ -39,6 +39,12 @@ struct BenchCommand: Sendable {
         return 0
       }),
     BenchCommand(
+      name: "soundness", summary: "N [--seed S] [--runs R]: random programs, accepted ones run sanitized",
+      run: Bench.soundness),
+    BenchCommand(
+      name: "verify", summary: "FILE.o|synthetic: verification time per program and per instruction",
+      run: Bench.verify),
+    BenchCommand(
       name: "vm", summary: "FILE.o|FILE.bin N [--mode checked|sanitizing|unchecked]: time a kernel",
       run: Bench.vm),
   ]

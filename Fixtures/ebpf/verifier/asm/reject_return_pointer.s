@@ -1,0 +1,4 @@
+# verifier: reject
+# expect: 1: Invalid type (r0.type == number)
+mov %r0, %r1
+exit

@@ -1,0 +1,259 @@
+/// The fixpoint computation: forward abstract interpretation over the expanded control-flow graph
+/// in weak topological order, widening at loop heads (with thresholds from the program's constants),
+/// then a few narrowing passes; loop counters (one per nesting level, reset on entry) measure every
+/// loop so termination can be checked. A final pass re-runs every reachable instruction from the
+/// fixpoint states and records the failed checks.
+final class Analyzer {
+  let graph: ProgramGraph
+  let wto: WeakTopologicalOrder
+  let environment: VerifierEnvironment
+  let options: VerifierOptions
+  private let machine: AbstractMachine
+  private let thresholds: [Int64]
+  /// Fixpoint state before each node's block, and after it (before the edge refinements).
+  private(set) var pre: [AbstractState?]
+  private(set) var post: [AbstractState?]
+  private var visits = 0
+  /// True when the analysis budget ran out (the result is then a failure).
+  private(set) var exhausted = false
+
+  /// Widen after this many plain joins at a head.
+  private let widenDelay = 2
+  /// Widening steps that may stop at thresholds before jumping to infinity (a finite set, so this
+  /// only bounds the work on programs with very many constants).
+  private let thresholdSteps = 24
+  /// Iterations after which a loop head keeps only bounds (no relations): closing a widened zone
+  /// can re-tighten what widening loosened, and such sequences need not stabilise; bounds alone
+  /// do. Programs that need this many iterations lose precision, never soundness.
+  private let closingIterations = 48
+
+  init(graph: ProgramGraph, environment: VerifierEnvironment, options: VerifierOptions) {
+    self.graph = graph
+    self.environment = environment
+    self.options = options
+    wto = WeakTopologicalOrder(vertexCount: graph.nodes.count, entry: 0) { v in graph.successors[v].map(\.to) }
+    machine = AbstractMachine(environment: environment, options: options, findings: Findings(recording: false))
+    pre = Array(repeating: nil, count: graph.nodes.count)
+    post = Array(repeating: nil, count: graph.nodes.count)
+    thresholds = Analyzer.thresholds(of: graph.code, options: options)
+  }
+
+  /// Constants the program compares against or moves (and their neighbours), in both signs.
+  static func thresholds(of code: DecodedProgram, options: VerifierOptions) -> [Int64] {
+    var set: Set<Int64> = [0, 1, -1, options.dataSizeLimit, options.dataSizeLimit + 1, options.loopLimit]
+    for (_, insn) in code.instructions {
+      var c: Int64? = nil
+      switch insn {
+      case .branch(_, _, _, .immediate(let v), _): c = Int64(v)
+      case .alu(.mov, _, _, .immediate(let v)): c = Int64(v)
+      default: break
+      }
+      if let c {
+        for d: Int64 in [-1, 0, 1] {
+          set.insert(c + d)
+          set.insert(-(c + d))
+        }
+      }
+      if set.count > 4096 { break }
+    }
+    return set.sorted()
+  }
+
+  // MARK: Fixpoint
+
+  /// Runs the analysis.
+  func run() {
+    guard !graph.nodes.isEmpty else { return }
+    iterate(wto.elements)
+  }
+
+  private func iterate(_ elements: [WeakTopologicalOrder.Element]) {
+    for e in elements {
+      if exhausted { return }
+      switch e {
+      case .vertex(let v): update(v, pre: computePre(v))
+      case .component(let c): stabilize(c)
+      }
+    }
+  }
+
+  private func update(_ v: Int, pre state: AbstractState?) {
+    pre[v] = state
+    post[v] = state.map { blockOutput(v, $0) }
+  }
+
+  private func stabilize(_ c: Int) {
+    let component = wto.components[c]
+    let h = component.head
+    for v in component.vertices {
+      pre[v] = nil
+      post[v] = nil
+    }
+    var raw: AbstractState? = nil
+    var iteration = 0
+    while !exhausted {
+      guard let fresh = computePre(h) else {
+        // Nothing reaches the head yet — but an irreducible loop may be entered below its head,
+        // and its back edges then bring the head a state: run the body, then look again.
+        if iteration > 0 { return }
+        update(h, pre: nil)
+        iterate(component.elements)
+        iteration += 1
+        continue
+      }
+      var next: AbstractState
+      if let old = pre[h], let previous = raw {
+        if fresh.isIncluded(in: old) { break }
+        if iteration < widenDelay {
+          next = previous.join(fresh)
+        } else {
+          let t = iteration - widenDelay < thresholdSteps && iteration < closingIterations ? thresholds : []
+          next = previous.widen(previous.join(fresh), thresholds: t)
+        }
+      } else {
+        next = fresh
+      }
+      if iteration >= closingIterations {
+        // Past this point relations are dropped at the head: bounds alone widen to a limit in few
+        // steps, and closure can no longer re-tighten what widening loosened.
+        next.zone.keepBoundsOnly()
+      }
+      raw = next
+      update(h, pre: next.closed())
+      iterate(component.elements)
+      iteration += 1
+    }
+    // Narrowing: recompute from the post-fixpoint while it keeps shrinking.
+    for _ in 0..<2 where !exhausted {
+      guard let fresh = computePre(h), let old = pre[h], fresh.isIncluded(in: old), !old.isIncluded(in: fresh) else {
+        break
+      }
+      update(h, pre: fresh)
+      iterate(component.elements)
+    }
+  }
+
+  /// The join of what flows into `v` (with the loop counter of a head reset on entering edges and
+  /// incremented on every arrival); nil when nothing reaches it yet.
+  func computePre(_ v: Int) -> AbstractState? {
+    let head = wto.component(headedBy: v)
+    let counter = head.map { AbstractState.Var.counter(wto.components[$0].depth) }
+    var result: AbstractState? = nil
+    func add(_ s: AbstractState, entering: Bool) {
+      guard !s.isBottom else { return }
+      var s = s
+      if entering, let counter { s.zone.assign(counter, Interval(constant: 0)) }
+      result = result.map { $0.join(s) } ?? s
+    }
+    if v == 0 {
+      add(
+        AbstractState.entry(
+          counters: max(1, wto.levels), dataSizeLimit: options.dataSizeLimit,
+          hasMeta: environment.context.metaOffset != nil),
+        entering: true)
+    }
+    for e in graph.predecessors[v] {
+      guard let out = edgeOutput(e) else { continue }
+      let entering = head.map { !wto.isInside(e.from, $0) } ?? false
+      add(out, entering: entering)
+    }
+    if let counter, var r = result {
+      r.zone.shift(counter, by: 1)
+      r.synchronize()
+      result = r
+    }
+    return result
+  }
+
+  /// The state along edge `e`, or nil when its source has none.
+  func edgeOutput(_ e: ProgramGraph.Edge) -> AbstractState? {
+    guard let out = post[e.from] else { return nil }
+    switch e.kind {
+    case .next, .jump:
+      return out
+    case .taken, .notTaken:
+      let last = graph.instructions(of: e.from).upperBound - 1
+      guard case .branch(let cond, let size, let dst, let source, _) = graph.code.instructions[last].instruction else {
+        return out
+      }
+      return machine.assume(cond, size, dst, source, taken: e.kind == .taken, out)
+    case .call:
+      var s = out
+      s.depth += 1
+      s.stack.resize(frames: s.depth + 1)
+      for r in [0, 6, 7, 8, 9] { s.clobber(r) }
+      return s
+    case .ret(let callNode):
+      guard let site = post[callNode] else { return nil }
+      return Analyzer.returning(from: out, to: site, counters: unchangedCounters(across: callNode))
+    }
+  }
+
+  /// The pc of the head of each loop around node `v`, by nesting depth.
+  func loopHeads(around v: Int) -> [Int: Int] {
+    var out: [Int: Int] = [:]
+    var c = v < wto.componentOf.count ? wto.componentOf[v] : nil
+    while let x = c {
+      let component = wto.components[x]
+      out[component.depth] = graph.code.instructions[graph.instructions(of: component.head).lowerBound].pc
+      c = component.parent
+    }
+    return out
+  }
+
+  /// The loop counters a call made at `callNode` cannot change: those of the loops around the
+  /// call whose heads lie outside the callee.
+  func unchangedCounters(across callNode: Int) -> [Int] {
+    let context = graph.nodes[callNode].context
+    var out: [Int] = []
+    var c = wto.componentOf[callNode]
+    while let x = c {
+      let component = wto.components[x]
+      if graph.nodes[component.head].context == context
+        || graph.isAncestor(graph.nodes[component.head].context, of: context)
+      {
+        out.append(AbstractState.Var.counter(component.depth))
+      }
+      c = component.parent
+    }
+    return out
+  }
+
+  /// The caller's state after a callee returns: the callee's r0, memory and knowledge of the data
+  /// size; the caller's r6–r9 (saved by the call) with their relations to the data size and to
+  /// the counters of loops around the call; r1–r5 clobbered; the callee's frame gone.
+  static func returning(from exit: AbstractState, to site: AbstractState, counters: [Int] = []) -> AbstractState {
+    typealias Var = AbstractState.Var
+    var r = exit
+    var shared = [Var.zero, Var.packetSize, Var.metaOffset] + counters
+    for reg in 6...9 {
+      r.regs[reg] = site.regs[reg]
+      r.zone.forget(Var.value(reg))
+      r.zone.forget(Var.offset(reg))
+      shared += [Var.value(reg), Var.offset(reg)]
+    }
+    r.zone.importConstraints(from: site.zone, among: shared)
+    for reg in 1...5 { r.clobber(reg) }
+    r.depth = site.depth
+    r.stack.resize(frames: site.depth + 1)
+    r.synchronize()
+    return r
+  }
+
+  /// Runs node `v`'s block from `state` (without recording findings).
+  func blockOutput(_ v: Int, _ state: AbstractState) -> AbstractState {
+    var s = state
+    var ordinal = 0
+    for i in graph.instructions(of: v) {
+      if s.isBottom { break }
+      let (pc, insn) = graph.code.instructions[i]
+      let site = Site(pc: pc, depth: s.depth, nullID: graph.nullID(node: v, ordinal: ordinal))
+      if case .call = insn { ordinal += 1 }
+      if case .callRegister = insn { ordinal += 1 }
+      machine.execute(insn, at: site, &s)
+      visits += 1
+    }
+    if visits > options.analysisBudget { exhausted = true }
+    return s
+  }
+}

@@ -1,0 +1,224 @@
+/// The abstract state before or after an instruction: registers r0–r9 (r10 is the constant frame
+/// pointer), the zone relating their numeric values and offsets to each other, to the data size and
+/// to loop counters, and the stack.
+///
+/// `regs` and `zone` describe the same facts twice — non-relationally per register and relationally
+/// in the zone — and every update keeps them in agreement (`synchronize`).
+struct AbstractState: Hashable, Sendable {
+  var zone: Zone
+  var regs: [RegisterValue]
+  var stack: StackState
+  /// Call depth of the code this state belongs to (0 for the program itself).
+  var depth: Int
+
+  var isBottom: Bool { zone.isBottom }
+
+  /// Zone variable layout.
+  enum Var {
+    static let zero = 0
+    /// The data region's size (packet_size).
+    static let packetSize = 1
+    /// The metadata's offset relative to the data (≤ 0).
+    static let metaOffset = 2
+    /// A register's signed numeric value.
+    static func value(_ r: Int) -> Int { 3 + 2 * r }
+    /// A register's offset when it has exactly one pointer kind.
+    static func offset(_ r: Int) -> Int { 4 + 2 * r }
+    /// The iteration counter of loops at nesting depth `d`.
+    static func counter(_ d: Int) -> Int { 23 + d }
+    /// Variables before the counters.
+    static let fixedCount = 23
+  }
+
+  /// The state at a program's entry: r1 the context, r10 the frame pointer, nothing else known.
+  static func entry(counters: Int, dataSizeLimit: Int64, hasMeta: Bool) -> AbstractState {
+    var zone = Zone(count: Var.fixedCount + counters)
+    zone.assign(Var.packetSize, Interval(0, dataSizeLimit))
+    zone.assign(Var.metaOffset, hasMeta ? Interval(-4096, 0) : Interval(constant: 0))
+    for d in 0..<counters { zone.assign(Var.counter(d), Interval(constant: 0)) }
+    var s = AbstractState(
+      zone: zone, regs: Array(repeating: .uninit, count: 10), stack: StackState(frames: 1), depth: 0)
+    s.set(1, .pointer(.ctx, offset: Interval(constant: 0)))
+    return s
+  }
+
+  /// The absolute stack offset r10 holds at this depth.
+  var frameTop: Int64 { Int64((depth + 1) * StackState.frameSize) }
+
+  /// What register `r` holds (r10 included).
+  func value(_ r: Register) -> RegisterValue {
+    if r == .r10 { return .pointer(.stack, offset: Interval(constant: frameTop)) }
+    return regs[Int(r.index)]
+  }
+
+  // MARK: Assignments
+
+  /// Makes register `r` hold `v`, unrelated to anything else.
+  mutating func set(_ r: Int, _ v: RegisterValue) {
+    regs[r] = v
+    if v.types.contains(.number) {
+      zone.assign(Var.value(r), v.scalar.s)
+    } else {
+      zone.forget(Var.value(r))
+    }
+    if let k = v.types.singlePointerKind {
+      zone.assign(Var.offset(r), v.offsets[k])
+    } else {
+      zone.forget(Var.offset(r))
+    }
+  }
+
+  /// `dst := src` for registers, keeping every relation (`dst` and `src` then are equal).
+  mutating func copy(_ dst: Int, from src: Register) {
+    if src == .r10 {
+      set(dst, value(src))
+      return
+    }
+    let s = Int(src.index)
+    guard s != dst else { return }
+    regs[dst] = regs[s]
+    zone.assign(Var.value(dst), Var.value(s), plus: 0)
+    zone.assign(Var.offset(dst), Var.offset(s), plus: 0)
+  }
+
+  /// Forgets register `r` (after a call clobbers it).
+  mutating func clobber(_ r: Int) {
+    regs[r] = .uninit
+    zone.forget(Var.value(r))
+    zone.forget(Var.offset(r))
+  }
+
+  // MARK: Refinement
+
+  /// Brings the registers' ranges in line with the zone after the zone learnt something, and pushes
+  /// back what the unsigned ranges and known bits imply. Returns false when the state is empty.
+  @discardableResult
+  mutating func synchronize() -> Bool {
+    guard !zone.isBottom else { return false }
+    for r in 0..<10 {
+      var v = regs[r]
+      if v.types.contains(.number) {
+        let z = zone.interval(Var.value(r))
+        var sc = v.scalar
+        sc.s = sc.s.meet(z)
+        guard let n = sc.normalized() else {
+          if v.types == .number {
+            zone.setBottom()
+            return false
+          }
+          // Another type remains possible; the number case is impossible.
+          v.types.remove(.number)
+          regs[r] = v
+          zone.forget(Var.value(r))
+          continue
+        }
+        v.scalar = n
+        if n.s != z {
+          regs[r] = v
+          zone.restrict(Var.value(r), to: n.s)
+          if zone.isBottom { return false }
+        }
+      }
+      if let k = v.types.singlePointerKind {
+        let z = zone.interval(Var.offset(r))
+        let m = v.offsets[k].meet(z)
+        if m.isEmpty {
+          zone.setBottom()
+          return false
+        }
+        v.offsets[k] = m
+      }
+      regs[r] = v
+    }
+    return true
+  }
+
+  /// Adds `x - y <= c` to the zone and resynchronises.
+  mutating func constrain(_ x: Int, minus y: Int, atMost c: Int64) {
+    zone.add(x, minus: y, atMost: c)
+    synchronize()
+  }
+
+  // MARK: Lattice
+
+  /// The join of two states of the same code (same depth).
+  func join(_ other: AbstractState) -> AbstractState {
+    if isBottom { return other }
+    if other.isBottom { return self }
+    var a = self
+    var b = other
+    for r in 0..<10 {
+      AbstractState.alignForJoin(&a, &b, r)
+    }
+    var result = a
+    result.zone = a.zone.join(b.zone)
+    for r in 0..<10 { result.regs[r] = a.regs[r].join(b.regs[r]) }
+    result.stack = a.stack.join(b.stack)
+    return result
+  }
+
+  /// Prepares register `r` of both states for a zone join: a variable meaningful on one side only
+  /// takes that side's range on the other (where any value is allowed), so the join keeps it.
+  private static func alignForJoin(_ a: inout AbstractState, _ b: inout AbstractState, _ r: Int) {
+    let ta = a.regs[r].types
+    let tb = b.regs[r].types
+    if ta.contains(.number) && !tb.contains(.number) {
+      b.zone.assign(Var.value(r), a.zone.interval(Var.value(r)))
+    } else if tb.contains(.number) && !ta.contains(.number) {
+      a.zone.assign(Var.value(r), b.zone.interval(Var.value(r)))
+    }
+    let union = ta.union(tb)
+    if let k = union.singlePointerKind {
+      if ta.contains(k.type) && !tb.contains(k.type) {
+        b.zone.assign(Var.offset(r), a.zone.interval(Var.offset(r)))
+      } else if tb.contains(k.type) && !ta.contains(k.type) {
+        a.zone.assign(Var.offset(r), b.zone.interval(Var.offset(r)))
+      }
+    } else {
+      a.zone.forget(Var.offset(r))
+      b.zone.forget(Var.offset(r))
+    }
+  }
+
+  /// True when every concrete state of `self` is one of `other`'s.
+  func isIncluded(in other: AbstractState) -> Bool {
+    if isBottom { return true }
+    if other.isBottom { return false }
+    for r in 0..<10 where !regs[r].isIncluded(in: other.regs[r]) { return false }
+    guard stack.isIncluded(in: other.stack) else { return false }
+    // A register's value variable matters only when it may be a number, its offset variable only
+    // when it has exactly one pointer kind; elsewhere they hold stale values.
+    var relevant = [Bool](repeating: true, count: zone.count)
+    for r in 0..<10 {
+      relevant[Var.value(r)] = regs[r].types.contains(.number)
+      relevant[Var.offset(r)] = regs[r].types.singlePointerKind != nil
+    }
+    return zone.isIncluded(in: other.zone, relevant: relevant)
+  }
+
+  /// The widening of `self` (the previous iterate) by `next`.
+  func widen(_ next: AbstractState, thresholds: [Int64]) -> AbstractState {
+    if isBottom { return next }
+    if next.isBottom { return self }
+    var r = next
+    r.zone = zone.widen(next.zone, thresholds: thresholds, thresholdLimit: Var.fixedCount)
+    for i in 0..<10 { r.regs[i] = regs[i].widen(next.regs[i], thresholds: thresholds) }
+    r.stack = stack.widen(next.stack, thresholds: thresholds)
+    return r
+  }
+
+  /// The closed form of a widened state, with the registers and the zone brought back in line.
+  func closed() -> AbstractState {
+    var r = self
+    r.zone.close()
+    r.synchronize()
+    return r
+  }
+
+  /// The bottom state (unreachable).
+  func asBottom() -> AbstractState {
+    var r = self
+    r.zone.setBottom()
+    return r
+  }
+}

@@ -1,0 +1,124 @@
+/// What is known about a 64-bit number: its signed range, its unsigned range and its known bits.
+/// The three views describe the same set of values; `normalized()` makes each as tight as the others
+/// allow, and reports an empty set.
+struct Scalar: Hashable, Sendable {
+  var s: Interval
+  var umin: UInt64
+  var umax: UInt64
+  var bits: KnownBits
+
+  init(s: Interval, umin: UInt64, umax: UInt64, bits: KnownBits) {
+    self.s = s
+    self.umin = umin
+    self.umax = umax
+    self.bits = bits
+  }
+
+  /// Any value.
+  static let top = Scalar(s: .full, umin: 0, umax: .max, bits: .unknown)
+
+  /// Exactly `v`.
+  static func constant(_ v: UInt64) -> Scalar {
+    Scalar(s: Interval(constant: Int64(bitPattern: v)), umin: v, umax: v, bits: .constant(v))
+  }
+
+  /// Exactly `v` (signed).
+  static func constant(signed v: Int64) -> Scalar { constant(UInt64(bitPattern: v)) }
+
+  /// Any value in `lo ... hi` (unsigned).
+  static func unsigned(_ lo: UInt64, _ hi: UInt64) -> Scalar {
+    Scalar(s: .full, umin: lo, umax: hi, bits: .range(lo, hi)).normalized() ?? .top
+  }
+
+  /// Any value in `lo ... hi` (signed).
+  static func signed(_ lo: Int64, _ hi: Int64) -> Scalar {
+    Scalar(s: Interval(lo, hi), umin: 0, umax: .max, bits: .unknown).normalized() ?? .top
+  }
+
+  /// Any value `width` bytes can hold, zero-extended.
+  static func ofWidth(_ bytes: Int) -> Scalar {
+    bytes >= 8 ? .top : .unsigned(0, (1 << UInt64(bytes * 8)) - 1)
+  }
+
+  /// The value when there is only one.
+  var constant: UInt64? {
+    if umin == umax { return umin }
+    if bits.isConstant { return bits.value }
+    return nil
+  }
+
+  /// True when every value is below 2^32 (the value equals its low 32 bits).
+  var fits32: Bool { umax <= 0xffff_ffff }
+
+  /// The tightest consistent form, or nil when no value satisfies all three views.
+  func normalized() -> Scalar? {
+    var r = self
+    for _ in 0..<2 {
+      // Known bits bound the unsigned range.
+      r.umin = Swift.max(r.umin, r.bits.minValue)
+      r.umax = Swift.min(r.umax, r.bits.maxValue)
+      if r.umin > r.umax || r.s.isEmpty { return nil }
+      // Signed and unsigned views agree on each half of the number line.
+      if r.s.lo >= 0 {
+        r.umin = Swift.max(r.umin, UInt64(r.s.lo))
+        r.umax = Swift.min(r.umax, UInt64(r.s.hi))
+      } else if r.s.hi < 0 {
+        r.umin = Swift.max(r.umin, UInt64(bitPattern: r.s.lo))
+        r.umax = Swift.min(r.umax, UInt64(bitPattern: r.s.hi))
+      }
+      if r.umin > r.umax { return nil }
+      if r.umax <= UInt64(Int64.max) || r.umin > UInt64(Int64.max) {
+        r.s = r.s.meet(Interval(Int64(bitPattern: r.umin), Int64(bitPattern: r.umax)))
+      }
+      if r.s.isEmpty { return nil }
+      guard let b = r.bits.meet(.range(r.umin, r.umax)) else { return nil }
+      r.bits = b
+    }
+    return r
+  }
+
+  /// The smallest description holding both.
+  func join(_ o: Scalar) -> Scalar {
+    Scalar(s: s.hull(o.s), umin: Swift.min(umin, o.umin), umax: Swift.max(umax, o.umax), bits: bits.join(o.bits))
+  }
+
+  /// True when every value described by `self` is described by `o`.
+  func isIncluded(in o: Scalar) -> Bool {
+    o.s.lo <= s.lo && s.hi <= o.s.hi && o.umin <= umin && umax <= o.umax
+      && (bits.mask & ~o.bits.mask == 0 && (bits.value ^ o.bits.value) & ~o.bits.mask == 0)
+  }
+
+  /// The low 32 bits, zero-extended.
+  var low32: Scalar {
+    if fits32 { return self }
+    if umin >> 32 == umax >> 32 {
+      return Scalar.unsigned(umin & 0xffff_ffff, umax & 0xffff_ffff).meetingBits(bits.low32)
+    }
+    return Scalar.unsigned(0, 0xffff_ffff).meetingBits(bits.low32)
+  }
+
+  /// The low 32 bits read as a signed 32-bit number, sign-extended to 64 bits.
+  var signedLow32: Scalar {
+    if s.lo >= Int64(Int32.min) && s.hi <= Int64(Int32.max) { return self }
+    let l = low32
+    if l.umax <= UInt64(Int32.max) { return l }
+    return .signed(Int64(Int32.min), Int64(Int32.max))
+  }
+
+  /// The low `bytes` bytes, sign-extended (movsx, ldxs).
+  func signExtended(fromBytes bytes: Int) -> Scalar {
+    let bitsCount = Int64(bytes * 8)
+    let minValue = -(Int64(1) << (bitsCount - 1))
+    let maxValue = (Int64(1) << (bitsCount - 1)) - 1
+    if s.lo >= minValue && s.hi <= maxValue { return self }
+    return .signed(minValue, maxValue)
+  }
+
+  /// The same values with these bits also known (unchanged when they contradict).
+  func meetingBits(_ b: KnownBits) -> Scalar {
+    guard let m = bits.meet(b) else { return self }
+    var r = self
+    r.bits = m
+    return r.normalized() ?? self
+  }
+}

@@ -1,0 +1,26 @@
+/// A small seeded random number generator (SplitMix64): deterministic across platforms, so a seed
+/// names one program or input set for ever.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+  private var state: UInt64
+
+  /// Creates a generator from `seed`.
+  public init(seed: UInt64) { state = seed }
+
+  /// The next 64 random bits.
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// A value in `0..<n` (n > 0).
+  mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
+
+  /// True with probability `percent` / 100.
+  mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+
+  /// One of `items`.
+  mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+}
