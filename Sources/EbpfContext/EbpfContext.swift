@@ -25,8 +25,6 @@ public enum EbpfContext {
         GroupSpec("trace", "Runs a program once, instruction by instruction."),
         GroupSpec("fire", "Raises a hook event by hand, as a process would."),
       ],
-      note: "The verifier is not built yet: loads run structural checks only and programs run in the interpreter's "
-        + "checked mode.",
       dump: { _ in dump(world) })
   }
 

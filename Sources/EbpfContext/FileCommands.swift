@@ -81,7 +81,7 @@ enum FileCommands {
       ],
       examples: ["show sections TraceConnections.o", "show sections tail_calls.o section=bind/0"]
     ) { call in
-      let (object, _) = try object(call)
+      let (object, bytes) = try object(call)
       var programs = object.programs
       if let s = call.args["section"] { programs = programs.filter { $0.sectionName == s } }
       let maps: [MapDefinition]
@@ -129,7 +129,13 @@ enum FileCommands {
           field("Program", p.name)
           field("Program Type", SectionResolver.programTypeName(forSection: p.sectionName))
           field("Size", "\(p.instructions.count * 8) bytes")
-          field("Instructions", String(p.instructions.count))
+          // netsh adds the verifier's statistics for ELF objects only.
+          guard !NativeImage.isImage(bytes), let type = SectionResolver.programType(forSection: p.sectionName),
+            let verification = try? ProgramVerification(object: object, program: p, type: type)
+          else { continue }
+          let statistics = verification.verify().statistics
+          field("Instructions", String(statistics.instructionCount))
+          for key in VerifierStatistics.keys { field(key, String(statistics[key])) }
         }
       } else {
         call.out.line()
@@ -173,12 +179,18 @@ enum FileCommands {
         Netsh.format,
       ],
       remarks: [
-        "The verifier is not built yet: this runs the structural checks a load runs (decoding, relocations against "
-          + "the file's maps, helper availability for the program type) and says so."
+        "Runs the verifier on every program of the file (or those section= and program= choose) as a program of "
+          + "type= or of its section's type, with the file's maps. Success prints the loop bound; failure prints the "
+          + "report to standard error: each error as `<pc>: <message>` in PREVAIL's words, under the source line "
+          + "it comes from. level=informational adds each error's failure slice, level=verbose the abstract state "
+          + "before and after every instruction and the notes (unreachable code, division by zero)."
       ],
-      examples: ["show verification TraceConnections.o"]
+      examples: [
+        "show verification TraceConnections.o", "show verification bind_policy.o level=verbose",
+        "show verification filename=tail_calls.o section=bind/0",
+      ]
     ) { call in
-      let (object, bytes) = try object(call)
+      let (object, _) = try object(call)
       var programs = object.programs
       if let s = call.args["section"] {
         programs = programs.filter { $0.sectionName == s }
@@ -204,55 +216,45 @@ enum FileCommands {
         guard let resolved = SectionResolver.programType(forSection: t) else { throw Netsh.invalidParameter }
         forced = resolved
       }
-      let scratch = EbpfCore()
-      var failure: LoadFailure?
-      do throws(LoadFailure) {
-        _ = try scratch.load(
-          bytes: bytes, options: LoadOptions(fileName: call.args["filename"] ?? "", programType: forced))
-      } catch {
-        failure = error
-      }
-      if EbpfWorld.wantsJSON(call) {
-        call.out.write(
-          JSONValue.object([
-            ("checks", .string("structural")), ("passed", .bool(failure == nil)),
-            ("errors", .array((failure?.details ?? []).map { .string($0) })),
-            (
-              "programs",
-              .array(
-                programs.map { p in
-                  .object([
-                    ("section", .string(p.sectionName)), ("name", .string(p.name)),
-                    (
-                      "type",
-                      .string((forced ?? SectionResolver.programType(forSection: p.sectionName))?.name ?? "unspec")
-                    ),
-                    ("insn_cnt", .unsigned(UInt64(p.instructions.count))),
-                  ])
-                })
-            ),
-          ]).text)
-        if failure != nil { throw ShellError.alreadyReported }
-        return
-      }
-      call.out.line("The verifier is not built yet: structural checks only.")
-      if let error = failure {
-        call.out.errorLine("Structural checks failed")
-        call.out.errorLine("")
-        for line in error.details { call.out.errorLine(line) }
-        call.out.errorLine("")
-        throw ShellError.alreadyReported
-      }
+      let level = call.args["level"].flatMap(VerificationLevel.init(rawValue:)) ?? .normal
+      let json = EbpfWorld.wantsJSON(call)
+      var failed = false
+      var records: [JSONValue] = []
       for p in programs {
-        let type = forced ?? SectionResolver.programType(forSection: p.sectionName)
-        let helpers = Set(
-          p.instructions.enumerated().compactMap {
-            $0.element.opcode == 0x85 && $0.element.src == 0 ? $0.element.imm : nil
-          })
-        call.out.line(
-          "Structural checks passed: \(p.name) (section \(p.sectionName), \(type?.name ?? "unspec")), "
-            + "\(p.instructions.count) instructions, \(helpers.count) helper\(helpers.count == 1 ? "" : "s") called.")
+        guard let type = forced ?? SectionResolver.programType(forSection: p.sectionName) else {
+          call.out.errorLine("error: Section \(p.sectionName) names no known program type (give type=)")
+          failed = true
+          continue
+        }
+        let verification: ProgramVerification
+        do throws(ProgramVerification.PreparationError) {
+          verification = try ProgramVerification(object: object, program: p, type: type)
+        } catch {
+          call.out.errorLine("error: \(p.name): \(error.message)")
+          failed = true
+          continue
+        }
+        let result = verification.verify(options: VerifierOptions(level: level))
+        let report = verification.report(result, level: level)
+        failed = failed || report.isFailure
+        if json {
+          records.append(
+            .object([
+              ("section", .string(p.sectionName)), ("name", .string(p.name)), ("type", .string(type.name)),
+              ("verified", .bool(result.succeeded)), ("max_loop_count", .unsigned(result.maxLoopCount)),
+              ("errors", .array(result.errors.map { .object([("pc", .unsigned(UInt64($0.pc))), ("message", .string($0.text))]) })),
+              ("insn_cnt", .unsigned(UInt64(result.statistics.instructionCount))),
+            ]))
+        } else if report.isFailure {
+          for line in report.text.dropLast().split(separator: "\n", omittingEmptySubsequences: false) {
+            call.out.errorLine(String(line))
+          }
+        } else {
+          call.out.write(report.text)
+        }
       }
+      if json { call.out.write(JSONValue.array(records).text) }
+      if failed { throw ShellError.alreadyReported }
     }
   }
 
@@ -374,10 +376,10 @@ enum FileCommands {
         TagSpec("output", .file, help: "The image to write; by default the object's name with .sys."),
       ],
       remarks: [
-        "Checks the object, then writes ntsh's native image: the object, its SHA-256 (what `show hash` prints) and "
-          + "what checked it. `add program X.sys` loads it and `show programs` shows it as NATIVE. Windows builds a "
-          + "driver with bpf2c and refuses objects the verifier rejects; the verifier is not built yet, so the check "
-          + "is the load's structural checks only, and the image records that."
+        "Loads the object in a scratch runtime, which verifies every program, then writes ntsh's native image: the "
+          + "object, its SHA-256 (what `show hash` prints) and the mark that the verifier proved it. Like bpf2c, it "
+          + "refuses an object the verifier rejects and prints the report. `add program X.sys` loads the image "
+          + "(verifying it again: an image is a file anyone can write) and `show programs` shows it as NATIVE."
       ],
       examples: ["convert TraceConnections.o", "convert filename=bind.o output=c:/Test/bind.sys"]
     ) { call in
@@ -393,16 +395,18 @@ enum FileCommands {
       do throws(LoadFailure) {
         _ = try scratch.load(bytes: bytes, options: LoadOptions(fileName: name))
       } catch {
-        throw ShellError.failed(
-          ([error.headline] + error.details + ["\(name) was not converted."]).joined(separator: "\n"))
+        call.out.errorLine(error.headline)
+        for line in error.details { call.out.errorLine(line) }
+        call.out.errorLine("\(name) was not converted.")
+        throw ShellError.alreadyReported
       }
       let output = call.args["output"] ?? defaultOutput(name)
       if let problem = EbpfWorld.write(
-        NativeImage(object: bytes, verified: false).bytes, to: call.session.resolvePath(output))
+        NativeImage(object: bytes, verified: true).bytes, to: call.session.resolvePath(output))
       {
         throw ShellError.failed("\(output) could not be written: \(problem).")
       }
-      call.out.line("Converted \(name) to \(output) (structural checks only: the verifier is not built yet).")
+      call.out.line("Converted \(name) to \(output) (verified).")
     }
   }
 

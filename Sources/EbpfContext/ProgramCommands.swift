@@ -54,8 +54,9 @@ enum ProgramCommands {
       remarks: [
         "Loads every program and map of the file, attaches the first program to the hook its section names, pins as "
           + "pinned= says and prints the first program's id. The loads stay open until `delete program` (netsh keeps its "
-          + "objects); pinned programs outlive that. The verifier is not built yet: loading runs structural checks only "
-          + "(decoding, relocations, helper availability), and programs run in the interpreter's checked mode."
+          + "objects); pinned programs outlive that. Every program is verified first: an unsafe one is refused with "
+          + "`error 13: could not load program` and the verifier's report (see `show verification`), and the others "
+          + "run in the interpreter with the checks the verifier proved unnecessary dropped."
       ],
       examples: [
         "add program TraceConnections.o", "add program filename=droppacket.o type=xdp interface=1 pinned=none",

@@ -17,11 +17,8 @@ import Testing
       "map 'btf_counts' is defined only in .maps, but the object's legacy 'maps' section is the one used"
     ),
     ("unknown-helper.txt", "error 13: could not load program"),
-    ("spin.txt", "spin.txt:3: The program faulted: pc 5: instruction budget of 16777216 exhausted."),
-    (
-      "wild-pointer.txt",
-      "wild-pointer.txt:2: The program faulted: pc 2: invalid read of 8 bytes at 0x0000000000200000: no memory is mapped there."
-    ),
+    ("spin.txt", "2: Loop counter is too large (pc[2] < 100000)"),
+    ("wild-pointer.txt", "2: Invalid type (r1.type in {ctx, stack, packet, shared})"),
     ("delete-unknown-program.txt", "Program not found"),
     ("set-unknown-program.txt", "Program not found."),
     ("pin-unknown-program.txt", "pin-unknown-program.txt:1: The parameter is incorrect."),
@@ -68,10 +65,10 @@ import Testing
     ),
     (
       "verification-unknown-helper.txt",
-      "call_nothing instruction 1: helper function 999 is not available to bind programs"
+      "1: invalid helper function id 999"
     ),
     ("hash-no-section.txt", "Error: No hash section found in ../../ebpf/programs/bind_counter.o"),
-    ("convert-bad-object.txt", "convert-bad-object.txt:1: error 13: could not load program"),
+    ("convert-bad-object.txt", "../../ebpf/bad/unknown_helper.o was not converted."),
     ("show-programs-bad-type.txt", "show-programs-bad-type.txt:1: The parameter is incorrect."),
   ]
 

@@ -16,7 +16,12 @@ final class HookMemory {
   let contextAddress: UInt64
   let dataAddress: UInt64
 
-  static let dataCapacity = 65_536 + 256
+  /// The most data (packet, app id) a run sees, metadata included: the verifier's `dataSizeLimit`,
+  /// which its proofs rely on (so `bpf_xdp_adjust_head` cannot grow past it either).
+  static let maxDataSize = 65_535
+  /// The most headroom an XDP input asks for.
+  static let maxHeadroom = 4096
+  static let dataCapacity = maxDataSize + maxHeadroom
 
   init(type: ProgramType, memory: AddressSpace) throws(RegionError) {
     let writableFrom = type.context.fields.filter(\.readOnly).map(\.end).max() ?? 0
@@ -88,7 +93,7 @@ extension EbpfCore {
   func interpreter(for type: ProgramType) throws(RegionError) -> Interpreter {
     if let i = interpreters[type.number] { return i }
     let i = try Interpreter(
-      configuration: .init(mode: .checked, instructionBudget: instructionBudget, maxCallDepth: 8, maxTailCalls: 33),
+      configuration: .init(mode: .verified, instructionBudget: instructionBudget, maxCallDepth: 8, maxTailCalls: 33),
       memory: memory, helpers: helperTable(for: type))
     interpreters[type.number] = i
     return i
@@ -178,7 +183,7 @@ extension EbpfCore {
     _ program: ProgramObject, event: BindEvent, caller: CallerIdentity, hook: HookMemory, interpreter: Interpreter
   ) -> BindRun {
     let capacity = HookMemory.dataCapacity
-    let count = min(event.appID.count, capacity)
+    let count = min(event.appID.count, HookMemory.maxDataSize)
     let base = capacity - count
     if hook.dirtyFrom < base {
       (hook.dataHost + hook.dirtyFrom).initializeMemory(as: UInt8.self, repeating: 0, count: base - hook.dirtyFrom)
@@ -224,8 +229,8 @@ extension EbpfCore {
   /// Writes the input into the type's regions and sets up the invocation state.
   func prepare(_ hook: HookMemory, type: ProgramType, input: HookInput) {
     let capacity = HookMemory.dataCapacity
-    let headroom = max(0, min(input.extras.headroom, 4096))
-    let count = min(input.data.count, capacity - headroom)
+    let headroom = max(0, min(input.extras.headroom, HookMemory.maxHeadroom))
+    let count = min(input.data.count, HookMemory.maxDataSize)
     let base = capacity - count
     let zeroFrom = min(hook.dirtyFrom, base - headroom)
     if zeroFrom < base {

@@ -102,15 +102,17 @@ extension EbpfCore {
   }
 
   /// `bpf_xdp_adjust_head(ctx, delta)`: moves the packet's start by `delta` bytes (negative grows
-  /// it into the headroom); at least one byte must remain. Returns 0, or −1 when it cannot.
+  /// it into the headroom); at least one byte must remain, and at most `HookMemory.maxDataSize`.
+  /// Returns 0, or −1 when it cannot.
   func adjustHead(_ call: HelperCall) -> HelperResult {
     guard call.r1 == invocation.contextAddress, invocation.contextHost != nil else {
       return .fault("bpf_xdp_adjust_head: r1 is not the context")
     }
     let delta = Int64(Int32(truncatingIfNeeded: call.r2))
     let newStart = Int64(bitPattern: invocation.dataAddress) &+ delta
-    guard newStart >= Int64(bitPattern: invocation.headroomStart),
-      newStart < Int64(bitPattern: invocation.dataEndAddress)
+    let end = Int64(bitPattern: invocation.dataEndAddress)
+    guard newStart >= Int64(bitPattern: invocation.headroomStart), newStart < end,
+      end - newStart <= HookMemory.maxDataSize
     else { return Self.signed(-1) }
     invocation.dataAddress = UInt64(bitPattern: newStart)
     writePointers()

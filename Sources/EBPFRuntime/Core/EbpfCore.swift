@@ -35,8 +35,8 @@ public final class EbpfCore {
   public internal(set) var ids = ObjectIDAllocator()
   /// The virtual clock.
   public let clock: MachineClock
-  /// Instructions a hooked run may execute before it is stopped (programs the verifier has not
-  /// proved to terminate run with this budget).
+  /// Instructions a run may execute before it is stopped: a backstop only, since loading proves
+  /// every program terminates (tail-call chains are bounded by the interpreter's limit).
   public let instructionBudget: UInt64
 
   // The state helpers read on every call. Runs are never nested or concurrent (one shell thread, and

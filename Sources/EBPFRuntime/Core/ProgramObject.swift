@@ -16,7 +16,7 @@ public final class ProgramObject {
   public let expectedAttachType: AttachType?
   /// How it runs (`INTERPRET` for objects, `NATIVE` for native images).
   public let executionType: ExecutionType
-  /// The executable program the interpreter runs.
+  /// The executable program the interpreter runs, with the verifier's proof (every loaded program has one).
   public let program: Program
   /// The linked code with relocations, line info and functions (for listings and traces).
   public let code: BPFProgram
@@ -24,8 +24,6 @@ public final class ProgramObject {
   public let btf: BTF?
   /// Ids of the maps the program references, in first-use order.
   public let mapIDs: [UInt32]
-  /// What loading checked: the verifier's report, or the structural checks' summary.
-  public let verification: VerificationSummary
   /// Canonical pin paths, in the order they were added.
   public internal(set) var pinPaths: [String] = []
   /// Links attaching the program.
@@ -38,7 +36,7 @@ public final class ProgramObject {
   init(
     id: UInt32, name: String, sectionName: String, fileName: String, programType: ProgramType,
     expectedAttachType: AttachType?, executionType: ExecutionType, program: Program, code: BPFProgram, btf: BTF?,
-    mapIDs: [UInt32], verification: VerificationSummary
+    mapIDs: [UInt32]
   ) {
     self.id = id
     self.name = name
@@ -51,14 +49,5 @@ public final class ProgramObject {
     self.code = code
     self.btf = btf
     self.mapIDs = mapIDs
-    self.verification = verification
   }
-}
-
-/// What was checked before a program was accepted.
-public enum VerificationSummary: Sendable, Hashable {
-  /// Decoding, relocation and helper checks only: the verifier is not built yet.
-  case structuralChecksOnly
-  /// The verifier proved the program safe; the text is its report.
-  case verified(report: String)
 }

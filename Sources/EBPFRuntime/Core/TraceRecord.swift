@@ -1,5 +1,5 @@
 /// One line of the runtime's trace buffer: what `bpf_printk` printed, or why a hooked program
-/// stopped (a fault no verifier ruled out yet).
+/// stopped with a fault (a helper refusing its arguments, the instruction budget).
 public struct TraceRecord: Sendable, Hashable {
   /// What produced the line.
   public enum Kind: Sendable, Hashable {

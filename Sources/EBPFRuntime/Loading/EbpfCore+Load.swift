@@ -322,6 +322,7 @@ extension EbpfCore {
     } catch {
       throw LoadFailure(.load, .invalidArgument, ["\(p.name): \(error.message)"])
     }
+    let proof = try Self.verify(p, type: type, object: object)
     var slots = linked.instructions
     var used: [UInt32] = []
     func use(_ id: UInt32) { if !used.contains(id) { used.append(id) } }
@@ -363,7 +364,7 @@ extension EbpfCore {
     for id in used { retainMap(id) }
     let program: Program
     do {
-      program = try Program(slots: slots, name: p.name) { [unowned self] _, wide in
+      program = try Program(slots: slots, name: p.name, proof: proof) { [unowned self] _, wide in
         switch wide {
         case .mapByFD(let fd):
           return self.maps[UInt32(bitPattern: fd)] != nil ? Self.handle(ofMap: UInt32(bitPattern: fd)) : nil
@@ -380,14 +381,6 @@ extension EbpfCore {
       for id in used { releaseMap(id) }
       throw LoadFailure(.load, .invalidArgument, ["\(p.name): \(error.description)"])
     }
-    for (pc, insn) in program.code.instructions {
-      if case .call(let helper) = insn, HelperTable.prototype(UInt32(bitPattern: helper), for: type) == nil {
-        for id in used { releaseMap(id) }
-        throw LoadFailure(
-          .load, .verificationFailed,
-          ["\(p.name) instruction \(pc): helper function \(helper) is not available to \(type.name) programs"])
-      }
-    }
     guard let id = ids.allocate() else {
       for id in used { releaseMap(id) }
       throw LoadFailure(.load, .noMemory, ["object ids exhausted"])
@@ -399,10 +392,29 @@ extension EbpfCore {
     let created = ProgramObject(
       id: id, name: p.name, sectionName: p.sectionName, fileName: options.fileName, programType: type,
       expectedAttachType: attach, executionType: native ? .native : .interpret, program: program, code: code,
-      btf: object.btf, mapIDs: used, verification: .structuralChecksOnly)
+      btf: object.btf, mapIDs: used)
     register(created)
     retainProgram(id)
     return created
+  }
+
+  /// Runs the verifier on `p` as a program of `type` (its slots are laid out as `object.link`
+  /// lays them out, so the proof's slot indices hold for the relocated program): the proof, or
+  /// netsh's `error 13` with the verifier's report.
+  static func verify(_ p: BPFProgram, type: ProgramType, object: BPFObject) throws(LoadFailure) -> VerificationProof {
+    let verification: ProgramVerification
+    do {
+      verification = try ProgramVerification(object: object, program: p, type: type)
+    } catch {
+      throw LoadFailure(.load, .invalidArgument, ["\(p.name): \(error.message)"])
+    }
+    let result = verification.verify()
+    guard result.succeeded, let proof = result.proof else {
+      var lines = verification.report(result).text.split(separator: "\n", omittingEmptySubsequences: false)
+      while lines.last?.isEmpty == true { lines.removeLast() }
+      throw LoadFailure(.load, .verificationFailed, lines.map(String.init))
+    }
+    return proof
   }
 
   // MARK: Initialisers
