@@ -67,6 +67,7 @@ import Testing
       "verification-unknown-helper.txt",
       "1: invalid helper function id 999"
     ),
+    ("verification-unknown-section.txt", "error: Section kprobe/NtCreateFile names no known program type (give type=)"),
     ("hash-no-section.txt", "Error: No hash section found in ../../ebpf/programs/bind_counter.o"),
     ("convert-bad-object.txt", "../../ebpf/bad/unknown_helper.o was not converted."),
     ("show-programs-bad-type.txt", "show-programs-bad-type.txt:1: The parameter is incorrect."),
