@@ -26,6 +26,9 @@ public final class Kernel {
   public internal(set) var processes: [EProcess] = []
   /// The System process (pid 4).
   public internal(set) var systemProcess: EProcess!
+  /// System's first worker thread, kept past its deletion: kernel work during shutdown (handle
+  /// rundowns after System's threads are gone) still needs a thread to run on.
+  var bootWorkerThread: EThread!
   /// The thread whose system call or driver routine is running.
   public internal(set) var currentThread: EThread?
   /// Set once the machine has crashed; nothing runs after a bugcheck.

@@ -74,9 +74,10 @@ public final class Machine {
 }
 
 extension Kernel {
-  /// Terminates every simulated thread and lets their code unwind, before the kernel is dropped.
+  /// Terminates every simulated thread and lets their code unwind, before the kernel is dropped:
+  /// newest process first and System last, so rundowns find the kernel's workers still there.
   func shutDown() {
-    for p in processes where p.isAlive { terminate(p, exitStatus: 0) }
+    for p in processes.reversed() where p.isAlive { terminate(p, exitStatus: 0) }
     dispatcher.runReady()
     dispatcher.reset()
   }

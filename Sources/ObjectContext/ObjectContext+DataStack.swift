@@ -80,7 +80,9 @@ extension ObjectContext {
           handleTag(world, "A DataStack handle with PUSH."),
           TagSpec("string", .text(placeholder: "text"), help: "Text, pushed with its terminating NUL (as the seed's PushString)."),
           TagSpec("int", .integer, help: "A 32-bit integer, pushed as 4 bytes."),
-          TagSpec("hex", .text(placeholder: "bytes"), help: "Bytes in hex, e.g. 0a0b0c."),
+          TagSpec(
+            "hex", .text(placeholder: "bytes"),
+            help: "Bytes in hex, e.g. 0a0b0c (a line holds 64 KB, so at most about 32 KB of bytes)."),
           TagSpec("size", .integer, help: "The size to pass (default: the item's size; more than it reads past the buffer)."),
           TagSpec("buffer", .choice(["data", "null"]), help: "null passes a NULL buffer.", default: "data"),
           TagSpec("count", .integer, help: "Push the item this many times.", default: "1"),
@@ -240,15 +242,18 @@ extension ObjectContext {
 
   static func createDataStack(_ world: ObjectWorld, _ call: CommandCall) throws {
     let api = try dataStackAPI(world)
+    // Unsigned: maxsize is a ULONG_PTR, so 18446744073709551615 (0xffffffffffffffff) is valid.
     func limit(_ tag: String, max: UInt64) throws -> UInt64 {
-      guard let v = call.args.integer(tag), v >= 0, UInt64(v) <= max else {
+      guard let text = call.args[tag], !text.hasPrefix("-"), let v = call.args.integer(tag),
+        UInt64(bitPattern: v) <= max
+      else {
         throw ObjectFailure.message("\(tag) is 0 to \(max).")
       }
-      return UInt64(v)
+      return UInt64(bitPattern: v)
     }
     let maxItemSize = UInt32(try limit("maxitemsize", max: UInt64(UInt32.max)))
     let maxItemCount = UInt32(try limit("maxitemcount", max: UInt64(UInt32.max)))
-    let maxSize = try limit("maxsize", max: UInt64(Int64.max))
+    let maxSize = try limit("maxsize", max: .max)
     let name = call.args["name"].flatMap { $0.isEmpty ? nil : $0 }
     var sd: SecurityDescriptor?
     if let text = call.args["sd"] {
@@ -314,9 +319,9 @@ extension ObjectContext {
     var hex = (call.args["hex"] ?? "").lowercased().filter { $0 != ":" && $0 != "-" && $0 != "_" }
     if hex.hasPrefix("0x") { hex.removeFirst(2) }
     let digits = Array(hex.utf8)
-    guard !digits.isEmpty, digits.count % 2 == 0, digits.count <= 2 * (1 << 20),
+    guard !digits.isEmpty, digits.count % 2 == 0,
       digits.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) })
-    else { throw ObjectFailure.message("hex is an even number of hex digits (at most 1 MB), e.g. 0a0b0c.") }
+    else { throw ObjectFailure.message("hex is an even number of hex digits, e.g. 0a0b0c.") }
     func nibble(_ c: UInt8) -> UInt8 { c <= 57 ? c - 48 : c - 87 }
     return stride(from: 0, to: digits.count, by: 2).map { nibble(digits[$0]) << 4 | nibble(digits[$0 + 1]) }
   }

@@ -230,7 +230,8 @@ extension ObjectContext {
             "The wait can never be satisfied: no thread can run and no timer is pending (a deadlock). It was abandoned.\n"
               + "  NTSTATUS: \(NTStatus.possibleDeadlock)")
         case .result(Win32.WAIT_FAILED):
-          throw ObjectFailure.win32("WaitForMultipleObjects", api.lastError, api.lastStatus)
+          let function = handles.count == 1 ? "WaitForSingleObject" : "WaitForMultipleObjects"
+          throw ObjectFailure.win32(function, api.lastError, api.lastStatus)
         case .result(let code):
           call.out.line("\(waitName(code)) after \(elapsed) ms.")
         }

@@ -75,7 +75,13 @@ extension Kernel {
       ("nt!MiMappedPageWriter", 17), ("nt!PopIrpWorkerControl", 13), ("nt!CcQueueLazyWriteScanThread", 12),
       ("nt!EtwpLogger", 10),
     ]
-    for (symbol, priority) in symbols { createThread(in: system, priority: priority, startSymbol: symbol, body: nil) }
+    for (symbol, priority) in symbols {
+      if case .success(let t) = createThread(in: system, priority: priority, startSymbol: symbol, body: nil),
+        bootWorkerThread == nil
+      {
+        bootWorkerThread = t
+      }
+    }
     ob.kernelHandles = HandleTable(pool: pool, kernelTable: true)
     ob.kernelHandles.process = system
     // The root and \ObjectTypes, then the names of the types created before them.

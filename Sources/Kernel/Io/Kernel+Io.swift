@@ -253,6 +253,6 @@ extension Kernel {
 
   /// A System thread kernel work runs on (DriverEntry, unload).
   var systemWorkerThread: EThread {
-    systemProcess.threads.first { $0.isAlive } ?? systemProcess.threads[0]
+    systemProcess.threads.first { $0.isAlive } ?? bootWorkerThread
   }
 }
