@@ -11,23 +11,27 @@ public enum ArgumentBinder {
     var resting: Int?
     for token in tokens {
       if let r = resting {
-        args.append(tag: r, value: token.text)
+        args.append(tag: r, value: token.text, rest: token)
         continue
       }
       var index: Int
       var value: String
       if let tag = token.tag {
         let candidates = tags.enumerated().filter { $0.element.presence != .rest }.map { (keyword: $0.element.name, value: $0.offset) }
-        switch PrefixMatcher.match(tag, in: candidates) {
-        case .one(let i): index = i
-        case .ambiguous, .none:
+        let match = PrefixMatcher.match(tag, in: candidates)
+        if case .one(let i) = match {
+          index = i
+        } else {
           // A word with an `=` that is not a tag may still be a positional value (`alias x a=b`).
           guard let next = firstFree(tags, present), tags[next].presence == .rest else {
+            if case .ambiguous(let names) = match {
+              throw .ambiguousArgument(what: "The tag '\(tag)'", candidates: names)
+            }
             throw .invalidArgument(token.text)
           }
           resting = next
           present[next] = true
-          args.append(tag: next, value: token.text)
+          args.append(tag: next, value: token.text, rest: token)
           continue
         }
         value = token.value
@@ -41,7 +45,7 @@ public enum ArgumentBinder {
         if tags[index].presence == .rest {
           resting = index
           present[index] = true
-          args.append(tag: index, value: value)
+          args.append(tag: index, value: value, rest: token)
           continue
         }
       }
@@ -63,12 +67,14 @@ public enum ArgumentBinder {
     case .choice(let words):
       switch PrefixMatcher.match(value, in: words.map { (keyword: $0, value: $0) }) {
       case .one(let word): return word
-      case .ambiguous, .none: throw .invalidArgument(token.text)
+      case .ambiguous(let names):
+        throw .ambiguousArgument(what: "The value '\(value)' of \(tag.name)", candidates: names)
+      case .none: throw .invalidArgument(token.text)
       }
     case .integer:
       guard Arguments.parseInteger(value) != nil else { throw .invalidArgument(token.text) }
       return value
-    case .text, .file:
+    case .text, .file, .commandLine:
       return value
     }
   }

@@ -8,7 +8,17 @@ public struct Arguments {
   /// Creates an empty binding for a tag list.
   public init(tags: [TagSpec]) { self.tags = tags }
 
-  mutating func append(tag: Int, value: String) { values.append((tag, value)) }
+  /// The words a `.rest` tag swallowed, as typed (tags kept), for commands that run them as a line.
+  public private(set) var restTokens: [Token] = []
+
+  mutating func append(tag: Int, value: String, rest: Token? = nil) {
+    values.append((tag, value))
+    if let rest { restTokens.append(rest) }
+  }
+
+  /// The `.rest` words joined back into a line that tokenizes to the same words (`level=verbose`
+  /// stays a tag, a quoted `"a=b"` stays a plain word).
+  public var restLine: String { Tokenizer.join(restTokens) }
 
   private func index(of name: String) -> Int? {
     let i = tags.firstIndex { $0.name == name }

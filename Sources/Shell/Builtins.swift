@@ -46,14 +46,14 @@ enum Builtins {
       run: exec),
     CommandSpec(
       ["pushd"], "Pushes current context on stack.",
-      tags: [TagSpec("command", .text(placeholder: "command"), .rest, help: "A command to run after pushing, usually a context to enter.")],
+      tags: [TagSpec("command", .commandLine, .rest, help: "A command to run after pushing, usually a context to enter.")],
       examples: ["pushd ebpf"],
       run: pushd),
-    CommandSpec(["popd"], "Pops a context from the stack.") { call in
-      guard let top = call.session.contextStack.popLast() else {
-        throw ShellError.failed("The context stack is empty.")
-      }
-      call.session.current = top
+    CommandSpec(
+      ["popd"], "Pops a context from the stack.",
+      remarks: ["With nothing pushed it does nothing, as netsh does."]
+    ) { call in
+      if let top = call.session.contextStack.popLast() { call.session.current = top }
     },
     CommandSpec(
       ["dump"], "Displays a configuration script.",
@@ -73,10 +73,13 @@ enum Builtins {
       call.out.line(value)
       return
     }
-    guard !Shell.helpWords.contains(name.lowercased()), !name.contains("=") else {
+    guard !Shell.helpWords.contains(name.lowercased()), !name.contains("="), !name.contains(where: \.isWhitespace) else {
       throw ShellError.failed("'\(name)' cannot be used as an alias name.")
     }
-    session.aliases[name] = words.count == 1 ? words[0] : words.map(Tokenizer.quote).joined(separator: " ")
+    // One plain word is the alias's text as given (`alias sp "ebpf show programs"`); several words
+    // keep their tags and quoting.
+    let rest = call.args.restTokens
+    session.aliases[name] = rest.count == 1 && rest[0].tag == nil ? rest[0].text : call.args.restLine
     call.out.ok()
   }
 
@@ -124,7 +127,7 @@ enum Builtins {
     let words = call.args.all("command")
     guard !words.isEmpty, let shell = session.shell else { return }
     do {
-      try shell.run(line: words.map(Tokenizer.quote).joined(separator: " "))
+      try shell.run(line: call.args.restLine)
     } catch {
       session.contextStack.removeLast()
       throw error

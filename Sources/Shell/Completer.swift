@@ -85,14 +85,17 @@ public struct Completer {
   private func advance(_ position: Position, over word: Token) -> Position {
     switch position {
     case .topLevel(let node):
-      if Shell.helpWords.contains(word.text.lowercased()) { return .nothing }
+      // `help X` and `pushd X` complete X as a command of its own.
+      if Shell.helpWords.contains(word.text.lowercased()) { return .topLevel(node) }
       guard case .one(let entry) = PrefixMatcher.match(word.text, in: shell.table(for: node).topLevel) else {
         return .nothing
       }
       switch entry {
       case .context(let child): return .topLevel(child)
       case .group(let verb): return .noun(node, verb: verb)
-      case .command(let spec, _): return .arguments(spec, used: [], positional: 0)
+      case .command(let spec, _):
+        if case .commandLine = spec.tags.first?.value { return .topLevel(node) }
+        return .arguments(spec, used: [], positional: 0)
       }
     case .noun(let node, let verb):
       let members = shell.table(for: node).groupMembers(verb)
@@ -159,7 +162,7 @@ public struct Completer {
     switch tag.value {
     case .choice(let choices): words = choices
     case .file: return files(matching: partial)
-    case .text, .integer: words = []
+    case .text, .integer, .commandLine: words = []
     }
     if let dynamic = tag.complete { words += dynamic(shell.session) }
     return words.filter { partial.isEmpty || PrefixMatcher.hasPrefixIgnoringCase($0, partial) }.sorted()

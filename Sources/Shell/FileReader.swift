@@ -45,8 +45,9 @@ public enum FileReader {
 
   /// The lines of a text, without their `\n` or `\r\n`; no empty last line for a final newline.
   public static func lines(of text: String) -> [String] {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-      line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+    // Split on the byte: "\r\n" is one Character in Swift, so a Character split misses it.
+    var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+      String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
     }
     if lines.last == "" { lines.removeLast() }
     return lines

@@ -19,7 +19,10 @@ public final class Shell {
   static let helpWords: Set<String> = ["?", "help", "/?", "-?"]
   /// Longest line the shell accepts; longer lines are refused, not truncated.
   public static let maximumLineLength = 65_536
+  /// How deeply lines may run lines (aliases, `pushd`, `exec`) before the shell stops the chain.
+  static let maximumNesting = 32
   private var tables: [ObjectIdentifier: ContextTable] = [:]
+  private var nesting = 0
 
   /// Creates a shell over a root context; ``Builtins`` adds netsh's standard commands to it.
   public init(root spec: ContextSpec, output: Output, options: Session.Options = .init(), baseDirectory: String) {
@@ -51,6 +54,13 @@ public final class Shell {
       throw ShellError.failed(
         "The line is \(rawLine.utf8.count) bytes long; the limit is \(Self.maximumLineLength) bytes.")
     }
+    guard nesting < Self.maximumNesting else {
+      throw ShellError.failed(
+        "Commands run commands more than \(Self.maximumNesting) deep (through aliases, pushd or exec); "
+          + "stopped at: \(rawLine.trimmingSpaces)")
+    }
+    nesting += 1
+    defer { nesting -= 1 }
     let line = expandAlias(rawLine)
     var tokens: [Token]
     do {
@@ -59,12 +69,13 @@ public final class Shell {
       throw ShellError.failed("The line has an unbalanced quotation mark: \(line)")
     }
     if tokens.isEmpty || tokens[0].text.hasPrefix("#") { return }
-    // `help X Y` reads as `X Y ?`.
-    if tokens.count > 1, Self.helpWords.contains(tokens[0].text.lowercased()) {
+    // `help X Y` prints the help of `X Y`; it never runs it.
+    var help = false
+    if tokens.count > 1, tokens[0].tag == nil, Self.helpWords.contains(tokens[0].text.lowercased()) {
       tokens.removeFirst()
-      tokens.append(Token("?"))
+      help = true
     }
-    try resolve(tokens[...], in: session.current, line: line, topLevel: true)
+    try resolve(tokens[...], in: session.current, line: line, help: help)
   }
 
   private func expandAlias(_ line: String) -> String {
@@ -75,7 +86,8 @@ public final class Shell {
     return value + trimmed.dropFirst(word.count)
   }
 
-  private func resolve(_ tokens: ArraySlice<Token>, in node: ContextNode, line: String, topLevel: Bool) throws {
+  /// Resolves `tokens` in `node` and runs what they name; with `help`, prints its help instead.
+  private func resolve(_ tokens: ArraySlice<Token>, in node: ContextNode, line: String, help: Bool) throws {
     guard let first = tokens.first else { return }
     let rest = tokens.dropFirst()
     if Self.helpWords.contains(first.text.lowercased()) && first.tag == nil {
@@ -88,7 +100,7 @@ public final class Shell {
     case .one(let e): entry = e
     case .ambiguous(let names): throw ShellError.ambiguous(word: first.text, candidates: names)
     case .none:
-      if let interpret = node.spec.interpret {
+      if !help, let interpret = node.spec.interpret {
         let call = CommandCall(args: Arguments(tags: []), session: session, context: node, line: line)
         if try interpret(Tokenizer.join(tokens), call) { return }
       }
@@ -97,11 +109,12 @@ public final class Shell {
     switch entry {
     case .context(let child):
       if rest.isEmpty {
-        session.current = child
+        if help { HelpRenderer.contextListing(child, session: session) } else { session.current = child }
       } else {
-        try resolve(rest, in: child, line: line, topLevel: false)
+        try resolve(rest, in: child, line: line, help: help)
       }
     case .command(let spec, let owner):
+      if help { return HelpRenderer.usage(spec, to: session.output) }
       try invoke(spec, owner: owner, arguments: rest, node: node, line: line)
     case .group(let verb):
       guard let noun = rest.first, !Self.helpWords.contains(noun.text.lowercased()) else {
@@ -111,6 +124,7 @@ public final class Shell {
       let members = table.groupMembers(verb)
       switch PrefixMatcher.match(noun.text, in: members.map { (keyword: $0.spec.words[1], value: $0) }) {
       case .one(let member):
+        if help { return HelpRenderer.usage(member.spec, to: session.output) }
         try invoke(member.spec, owner: member.owner, arguments: rest.dropFirst(), node: node, line: line)
       case .ambiguous(let names):
         throw ShellError.ambiguous(word: noun.text, candidates: names.map { verb + " " + $0 })
@@ -160,6 +174,9 @@ public final class Shell {
     case let failure as CommandFailure:
       lines = failure.error.messageLines
       if failure.error.showsUsage { usage = failure.usage }
+    case ShellError.alreadyReported:
+      // The message is out already; a script still says where the failing line is.
+      lines = out.failurePrefix == nil ? [] : ["The command failed (its message is above)."]
     case let shellError as ShellError:
       lines = shellError.messageLines
     default:

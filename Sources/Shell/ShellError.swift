@@ -15,6 +15,8 @@ public enum ShellError: Error, Equatable {
   case missingRequired
   /// A tag was given twice.
   case duplicateTag(String)
+  /// A tag name or an enumerated value matches several by prefix (`what` names it).
+  case ambiguousArgument(what: String, candidates: [String])
   /// A command-specific failure with its full message.
   case failed(String)
   /// The handler already printed its error (netsh's ERROR_SUPPRESS_OUTPUT); the command failed.
@@ -29,7 +31,7 @@ extension ShellError {
   /// True when the command's usage follows the message.
   var showsUsage: Bool {
     switch self {
-    case .invalidSyntax, .invalidArgument, .missingRequired, .duplicateTag: return true
+    case .invalidSyntax, .invalidArgument, .missingRequired, .duplicateTag, .ambiguousArgument: return true
     default: return false
     }
   }
@@ -50,6 +52,8 @@ extension ShellError {
       ]
     case .duplicateTag(let tag):
       return ["The tag '\(tag)' was given more than once.", Self.syntaxLine]
+    case .ambiguousArgument(let what, let candidates):
+      return ["\(what) is ambiguous; it could be: \(candidates.joined(separator: ", ")).", Self.syntaxLine]
     case .failed(let message): return message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     case .alreadyReported: return []
     }

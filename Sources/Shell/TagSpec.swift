@@ -13,6 +13,8 @@ public struct TagSpec {
     case choice([String])
     /// A file path, completed from the file system and resolved against the session's folder.
     case file
+    /// The rest of the line is a command of its own (`pushd ebpf show programs`), completed as one.
+    case commandLine
   }
 
   /// How often a tag may appear (netsh's `NS_REQ_*`).
@@ -65,6 +67,7 @@ public struct TagSpec {
     case .integer: return "<integer>"
     case .choice(let words): return words.joined(separator: "|")
     case .file: return "<path>"
+    case .commandLine: return "<command>"
     }
   }
 }

@@ -40,6 +40,13 @@ public struct TranscriptRunner {
     let shell = makeShell(output, baseDirectory)
     let session = shell.session
     let transcript = Transcript(text: text, prompts: session.root.subtree.map(\.prompt))
+    guard !transcript.steps.isEmpty else {
+      // A file without a single prompt line would pass while checking nothing.
+      return Outcome(
+        path: path, passed: false,
+        diff: "\(path): no line starts with a prompt (ntsh>, ntsh ebpf>, ...), so there is nothing to check.\n",
+        updatedText: text)
+    }
     var actual = transcript.header
     var updated = transcript.header
     for step in transcript.steps {

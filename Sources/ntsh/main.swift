@@ -62,6 +62,11 @@ func printError(_ text: String) {
   _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
 }
 
+/// The context paths under `root`, for messages (`ebpf, kd, object, winsta`).
+func contextNames(_ root: ContextNode) -> String {
+  root.subtree.dropFirst().map { $0.path.dropFirst().joined(separator: " ") }.joined(separator: ", ")
+}
+
 func runCheck(_ arguments: [String], options: Session.Options) -> Int32 {
   var update = false
   var files: [String] = []
@@ -120,6 +125,10 @@ func run(_ command: NtshCommand) -> Int32 {
   options.seed = command.seed
   options.json = command.json
   if command.words.first == "check" {
+    guard command.context == nil, command.file == nil else {
+      printError("ntsh: check replays transcripts from their own first prompt; -c and -f do not apply.")
+      return ExitStatus.usage
+    }
     return runCheck(Array(command.words.dropFirst()), options: options)
   }
   if command.file != nil && !command.words.isEmpty {
@@ -132,14 +141,20 @@ func run(_ command: NtshCommand) -> Int32 {
   let shell = Ntsh.makeShell(output: output, options: options, baseDirectory: currentDirectory())
   defer { output.flush() }
   if let context = command.context {
-    let words = context.split(separator: " ").map(String.init)
-    guard !words.isEmpty, shell.execute(words.joined(separator: " ")) == .success,
-      shell.session.current !== shell.session.root
-    else {
-      output.flush()
-      printError("ntsh: '\(context)' is not a context.")
+    // Only context names, matched as the shell matches them (case-insensitive unique prefix).
+    var node = shell.session.root
+    for word in context.split(separator: " ") {
+      guard case .one(let child) = PrefixMatcher.match(String(word), in: node.children.map { (keyword: $0.name, value: $0) }) else {
+        printError("ntsh: '\(context)' is not a context (contexts: \(contextNames(shell.session.root))).")
+        return ExitStatus.usage
+      }
+      node = child
+    }
+    guard node !== shell.session.root else {
+      printError("ntsh: '\(context)' is not a context (contexts: \(contextNames(shell.session.root))).")
       return ExitStatus.usage
     }
+    shell.execute(node.path.dropFirst().joined(separator: " "))
   }
   if let file = command.file {
     let text: String
@@ -205,6 +220,5 @@ do {
     exit(ExitStatus.success)
   }
   printError(NtshCommand.fullMessage(for: error))
-  printError(NtshCommand.usageString())
   exit(ExitStatus.usage)
 }

@@ -27,6 +27,11 @@ import Testing
     ("mutual-a.txt", "mutual-a.txt:1: The script mutual-b.txt is already running; exec cannot run it recursively."),
     ("invalid-utf8.txt", "invalid-utf8.txt:1: The following command was not found: show \u{FFFD}\u{FFFD} alias."),
     ("pushd-unknown.txt", "pushd-unknown.txt:1: The following command was not found: nowhere."),
+    (
+      "pushd-recursion.txt",
+      "pushd-recursion.txt:2: Commands run commands more than 32 deep (through aliases, pushd or exec); stopped at: p"
+    ),
+    ("ambiguous-tag.txt", "ambiguous-tag.txt:1: The tag 'f' is ambiguous; it could be: filename, format."),
   ]
 
   @Test(arguments: cases.map(\.file))

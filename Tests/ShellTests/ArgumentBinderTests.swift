@@ -50,6 +50,23 @@ import Testing
     #expect(args.all("value") == ["show", "name=y", "a b"])
   }
 
+  @Test func ambiguousTagsAndValuesListTheirCandidates() {
+    let tags = [TagSpec("filename", .file, help: ""), TagSpec("format", .choice(["table", "json", "jsonlines"]), help: "")]
+    #expect(throws: ShellError.ambiguousArgument(what: "The tag 'f'", candidates: ["filename", "format"])) {
+      try ArgumentBinder.bind(try Tokenizer.tokenize("f=x"), to: tags)
+    }
+    #expect(throws: ShellError.ambiguousArgument(what: "The value 'js' of format", candidates: ["json", "jsonlines"])) {
+      try ArgumentBinder.bind(try Tokenizer.tokenize("format=js"), to: tags)
+    }
+  }
+
+  @Test func restLineKeepsTagsAndQuoting() throws {
+    let tags = [TagSpec("command", .commandLine, .rest, help: "")]
+    let args = try ArgumentBinder.bind(try Tokenizer.tokenize("ebpf show level=verbose name=\"a b\" \"x=y\""), to: tags)
+    #expect(args.restLine == "ebpf show level=verbose name=\"a b\" \"x=y\"")
+    #expect(try Tokenizer.tokenize(args.restLine).map(\.tag) == [nil, nil, "level", "name", nil])
+  }
+
   @Test func parseIntegerEdges() {
     #expect(Arguments.parseInteger("0xffffffffffffffff") == -1)
     #expect(Arguments.parseInteger("-9223372036854775808") == Int64.min)

@@ -31,6 +31,12 @@ import Testing
     #expect(complete("demo show programs id=") == ["id=3", "id=5"])
   }
 
+  @Test func helpAndPushdCompleteTheCommandAfterThem() {
+    #expect(complete("help de") == ["demo"])
+    #expect(complete("pushd de") == ["demo"])
+    #expect(complete("pushd demo sh") == ["show"])
+  }
+
   @Test func commonPrefixIsCaseInsensitive() {
     let c = Completer.Completion(word: "p", candidates: ["Programs", "processes"])
     #expect(c.commonPrefix == "Pro")

@@ -58,6 +58,61 @@ import Testing
     #expect(text.contains("pinned       - What to pin. One of: none, first, all. Default: first."))
   }
 
+  @Test func helpBeforeACommandNeverRunsIt() {
+    let (shell, out) = TestShell.make()
+    shell.execute("help alias foo bar")
+    shell.execute("help pushd demo")
+    shell.execute("help demo")
+    let text = out.takeCaptured()
+    #expect(text.contains("Usage: alias"))
+    #expect(text.contains("Usage: pushd"))
+    #expect(text.contains("The following commands are available:"))
+    #expect(shell.session.aliases.isEmpty)
+    #expect(shell.session.contextStack.isEmpty)
+    #expect(shell.session.current === shell.session.root)
+  }
+
+  @Test func pushdAndAliasesPassTagsOnAndRecursionStops() {
+    let (shell, out) = TestShell.make()
+    shell.execute("pushd demo add program x.o pinned=none")
+    #expect(out.takeCaptured() == "load x.o type=- pinned=none\n")
+    shell.execute("alias ap demo add program y.o pinned=all")
+    #expect(shell.session.aliases["ap"] == "demo add program y.o pinned=all")
+    shell.execute("alias p pushd p")
+    _ = out.takeCaptured()
+    #expect(shell.execute("p") == .failure)
+    #expect(out.takeCaptured().hasPrefix("Commands run commands more than 32 deep"))
+    #expect(shell.execute("alias \"two words\" x") == .failure)
+  }
+
+  @Test func popdWithNothingPushedDoesNothing() {
+    let (shell, out) = TestShell.make()
+    #expect(shell.execute("popd") == .success)
+    #expect(out.takeCaptured() == "")
+  }
+
+  @Test func anAlreadyReportedFailureInAScriptStillSaysWhere() {
+    let out = Output.capturing()
+    let demo = ContextSpec(
+      name: "demo",
+      commands: [
+        CommandSpec(["quiet"], "Prints its own error.") { call in
+          call.out.errorLine("Program not found")
+          throw ShellError.alreadyReported
+        }
+      ])
+    let shell = Shell(root: ContextSpec(name: "ntsh", subcontexts: [demo]), output: out, baseDirectory: "/")
+    #expect(!ScriptRunner(shell: shell).run(lines: ["demo quiet"], name: "s.txt"))
+    #expect(out.takeCaptured() == "Program not found\ns.txt:1: The command failed (its message is above).\n")
+    #expect(shell.execute("demo quiet") == .failure)
+    #expect(out.takeCaptured() == "Program not found\n")
+  }
+
+  @Test func scriptLinesEndWithLFOrCRLF() {
+    #expect(FileReader.lines(of: "a b\r\nc\r\n\nd") == ["a b", "c", "", "d"])
+    #expect(FileReader.lines(of: "x\n") == ["x"])
+  }
+
   @Test func syntaxErrorsPrintTheUsage() {
     let text = TestShell.run("demo add program pinned=bogus x.o")
     #expect(text.hasPrefix("'pinned=bogus' is not a valid argument for this command.\n" + ShellError.syntaxLine + "\n\nUsage: add program"))

@@ -36,6 +36,15 @@ import Testing
     #expect(bad.diff.contains("-programs id={{[0-9]+}}\n+programs id=all\n"))
   }
 
+  @Test func aFileWithoutPromptsFailsInsteadOfCheckingNothing() {
+    let runner = TranscriptRunner { out, base in TestShell.make(base: base).0.withOutput(out) }
+    let outcome = runner.replay(text: "just prose\r\nand more prose\r\n", path: "t", baseDirectory: "/")
+    #expect(!outcome.passed)
+    #expect(outcome.diff.contains("nothing to check"))
+    let crlf = runner.replay(text: "ntsh>alias\r\nNo aliases are defined.\r\n", path: "t", baseDirectory: "/")
+    #expect(crlf.passed)
+  }
+
   @Test func promptMismatchIsADifference() {
     let runner = TranscriptRunner { out, base in TestShell.make(base: base).0.withOutput(out) }
     let outcome = runner.replay(text: "ntsh>demo\nntsh>alias\nNo aliases are defined.\n", path: "t", baseDirectory: "/")
