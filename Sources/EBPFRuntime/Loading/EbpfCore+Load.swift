@@ -92,7 +92,7 @@ extension EbpfCore {
       }
     }
     do {
-      try applyInitializers(object: object, mapIDs: mapIDs, usesLegacy: usesLegacy)
+      try applyInitializers(object: object, mapIDs: mapIDs, programIDs: createdPrograms, usesLegacy: usesLegacy)
     } catch {
       throw fail(error)
     }
@@ -420,7 +420,11 @@ extension EbpfCore {
   // MARK: Initialisers
 
   /// Fills `.values = { ... }` initialisers of BTF program arrays and maps of maps.
-  func applyInitializers(object: BPFObject, mapIDs: [UInt32], usesLegacy: Bool) throws(LoadFailure) {
+  /// `programIDs` are the programs this load created, in the order of `object.programs`; slots name
+  /// programs of this load only (an earlier load of the same file has programs of the same name).
+  func applyInitializers(
+    object: BPFObject, mapIDs: [UInt32], programIDs: [UInt32], usesLegacy: Bool
+  ) throws(LoadFailure) {
     guard !usesLegacy else { return }
     for (index, m) in object.maps.enumerated() where !m.initialValues.isEmpty {
       guard index < mapIDs.count, let outer = maps[mapIDs[index]] else { continue }
@@ -428,11 +432,11 @@ extension EbpfCore {
         let held: UInt32
         switch value.target {
         case .program(let name):
-          guard let p = programs.values.first(where: { $0.name == name && $0.fileName == outer.fileName }) else {
+          guard let i = object.programs.firstIndex(where: { $0.name == name }), i < programIDs.count else {
             throw LoadFailure(
               .load, .invalidArgument, ["map '\(m.name)' slot \(value.slot): program '\(name)' was not loaded"])
           }
-          held = p.id
+          held = programIDs[i]
         case .map(let i):
           guard i < mapIDs.count else {
             throw LoadFailure(

@@ -82,6 +82,30 @@ import Testing
     #expect(try stages.map.lookup(le32(3)).u32(0) == 0)
   }
 
+  @Test func programArrayInitialiserUsesThisLoadsPrograms() throws {
+    // The same file loaded three times: each load's array holds that load's programs only.
+    let core = EbpfCore()
+    for _ in 0..<3 {
+      let object = try core.load(bytes: try CoreFixtures.object("tail_calls"), options: LoadOptions(fileName: "t.o"))
+      let stages = try #require(object.mapIDs.compactMap { core.maps[$0] }.first { $0.name == "stages" })
+      func id(_ name: String) -> UInt32? { object.programIDs.first { core.programs[$0]?.name == name } }
+      #expect(try stages.map.lookup(le32(0)).u32(0) == id("tcp_stage"))
+      #expect(try stages.map.lookup(le32(1)).u32(0) == id("udp_stage"))
+      #expect(try stages.map.lookup(le32(2)).u32(0) == id("final_stage"))
+    }
+  }
+
+  @Test func mapInMapInitialiserUsesThisLoadsMaps() throws {
+    let core = EbpfCore()
+    for _ in 0..<3 {
+      let object = try core.load(bytes: try CoreFixtures.object("map_in_map"), options: LoadOptions(fileName: "m.o"))
+      let mine = object.mapIDs.compactMap { core.maps[$0] }
+      let outer = try #require(mine.first { $0.name == "operations_by_protocol" })
+      let tcp = try #require(mine.first { $0.name == "tcp_operations" })
+      #expect(try outer.map.lookup(le32(0)).u32(0) == tcp.id)
+    }
+  }
+
   @Test func badBytesFailToOpen() {
     let core = EbpfCore()
     #expect(throws: LoadFailure.self) { try core.load(bytes: [0x7f, 0x45], options: LoadOptions(fileName: "x.o")) }
