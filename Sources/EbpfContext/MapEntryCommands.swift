@@ -169,9 +169,17 @@ enum MapEntryCommands {
       let v = try value(call, m)
       let flags: MapUpdateFlags =
         call.args["flags"] == "noexist" ? .noExist : call.args["flags"] == "exist" ? .exist : .any
+      let core = try world.core()
       do {
-        try world.core().updateElement(m, key: k, value: v, flags: flags)
+        try core.updateElement(m, key: k, value: v, flags: flags)
       } catch let e as EBPFResult {
+        if e == .invalidFD, let bound = m.programType, m.map.type == .progArray {
+          let id = v.count >= 4 ? UInt32(v[0]) | UInt32(v[1]) << 8 | UInt32(v[2]) << 16 | UInt32(v[3]) << 24 : 0
+          let type = core.programs[id]?.programType.name ?? "another type"
+          throw ShellError.failed(
+            "The entry could not be stored in \(m.name) (\(e.name)): it holds \(bound.name) programs and program "
+              + "\(id) is of type \(type).")
+        }
         throw ShellError.failed("The entry could not be stored in \(m.name) (\(e.name)).")
       }
       call.out.ok()

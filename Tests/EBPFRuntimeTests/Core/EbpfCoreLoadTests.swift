@@ -106,6 +106,30 @@ import Testing
     }
   }
 
+  @Test func aProgramArrayHoldsOneProgramType() throws {
+    let (core, _) = try CoreFixtures.loaded("tail_calls", attach: false)
+    let stages = try #require(core.findMap("stages"))
+    #expect(stages.programType?.name == "bind")
+    let xdp = try core.load(bytes: try CoreFixtures.object("xdp_tag"), options: LoadOptions(fileName: "x.o"))
+    #expect(throws: EBPFResult.invalidFD) { try core.updateElement(stages, key: le32(3), value: le32(xdp.programIDs[0])) }
+    let bind = try #require(core.findProgram("final_stage"))
+    try core.updateElement(stages, key: le32(3), value: le32(bind.id))
+    #expect(try stages.map.lookup(le32(3)).u32(0) == bind.id)
+  }
+
+  @Test func programsOfTwoTypesCannotShareAProgramArray() throws {
+    let core = EbpfCore()
+    let bytes = try [UInt8](
+      #require(FileManager.default.contents(atPath: CoreFixtures.root + "/Fixtures/ebpf/bad/mixed_prog_array.o")))
+    do {
+      _ = try core.load(bytes: bytes, options: LoadOptions(fileName: "m.o"))
+      Issue.record("loaded")
+    } catch {
+      #expect(error.headline == "error 9: could not load program")
+    }
+    #expect(core.programs.isEmpty && core.maps.isEmpty)
+  }
+
   @Test func badBytesFailToOpen() {
     let core = EbpfCore()
     #expect(throws: LoadFailure.self) { try core.load(bytes: [0x7f, 0x45], options: LoadOptions(fileName: "x.o")) }
