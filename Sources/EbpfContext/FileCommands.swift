@@ -134,7 +134,8 @@ enum FileCommands {
             let verification = try? ProgramVerification(object: object, program: p, type: type)
           else { continue }
           let statistics = verification.verify().statistics
-          field("Instructions", String(statistics.instructionCount))
+          // netsh prints the raw instruction count here (an LDDW counts twice), the verifier's own below.
+          field("Instructions", String(p.instructions.count))
           for key in VerifierStatistics.keys { field(key, String(statistics[key])) }
         }
       } else {
