@@ -382,7 +382,7 @@ enum FileCommands {
           + "refuses an object the verifier rejects and prints the report. `add program X.sys` loads the image "
           + "(verifying it again: an image is a file anyone can write) and `show programs` shows it as NATIVE."
       ],
-      examples: ["convert TraceConnections.o", "convert filename=bind.o output=c:/Test/bind.sys"]
+      examples: ["convert TraceConnections.o", "convert filename=bind.o output=bind_native.sys"]
     ) { call in
       let name = call.args["filename"] ?? ""
       let bytes: [UInt8]
