@@ -48,6 +48,17 @@ import Testing
     #expect(text.contains("add program filename=\"lpm.o\" pinned=none"))
   }
 
+  @Test func programIDsAreReadAsWtoiReadsThem() {
+    #expect(ProgramCommands.wtoi("12") == 12)
+    #expect(ProgramCommands.wtoi("  7x") == 7)
+    #expect(ProgramCommands.wtoi("0x5") == 0)
+    #expect(ProgramCommands.wtoi("abc") == 0)
+    #expect(ProgramCommands.wtoi("") == 0)
+    #expect(ProgramCommands.wtoi("-1") == UInt32.max)
+    #expect(ProgramCommands.wtoi("99999999999999999999") == UInt32(Int32.max))
+    #expect(ProgramCommands.wtoi("-99999999999999999999") == UInt32(bitPattern: Int32.min))
+  }
+
   @Test func helperCallsNameTheirPrototype() {
     #expect(
       Listing.helperText(2, type: .bind)

@@ -71,6 +71,8 @@ import Testing
     ("hash-no-section.txt", "Error: No hash section found in ../../ebpf/programs/bind_counter.o"),
     ("convert-bad-object.txt", "../../ebpf/bad/unknown_helper.o was not converted."),
     ("show-programs-bad-type.txt", "show-programs-bad-type.txt:1: The parameter is incorrect."),
+    ("delete-hex-id.txt", "Program not found"),
+    ("set-attach-unknown-program.txt", "error 6: could not attach program"),
     ("prog-array-mixed-types.txt", "xdp_entry: program array 'next_stage' holds bind programs, not xdp"),
     (
       "set-entry-other-type.txt",
