@@ -315,8 +315,8 @@ enum ProgramCommands {
         throw Netsh.invalidParameter
       }
       let path = call.args["pinpath"].flatMap { $0.isEmpty ? nil : $0 } ?? name
+      // netsh checks the id, then calls ebpf_object_unpin(path): whatever is pinned there goes.
       do throws(EBPFResult) {
-        guard core.pinnedObject(at: path) == id else { throw EBPFResult.objectNotFound }
         try core.unpin(path: path)
       } catch {
         throw ShellError.failed(pinFailure(error, path: path))
@@ -330,7 +330,7 @@ enum ProgramCommands {
     case .alreadyPinned:
       return "The pin path \(PinPath.canonicalOrNil(path) ?? path) is already in use (\(error.name))."
     case .objectNotFound:
-      return "Nothing of that id is pinned at \(PinPath.canonicalOrNil(path) ?? path) (\(error.name))."
+      return "Nothing is pinned at \(PinPath.canonicalOrNil(path) ?? path) (\(error.name))."
     case .insufficientBuffer:
       return "The pin path is longer than \(PinPath.maximumLength - 1) characters (\(error.name))."
     case .invalidArgument:
