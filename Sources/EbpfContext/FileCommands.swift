@@ -134,7 +134,8 @@ enum FileCommands {
             let verification = try? ProgramVerification(object: object, program: p, type: type)
           else { continue }
           let statistics = verification.verify().statistics
-          field("Instructions", String(statistics.instructionCount))
+          // netsh prints the raw instruction count here (an LDDW counts twice), the verifier's own below.
+          field("Instructions", String(p.instructions.count))
           for key in VerifierStatistics.keys { field(key, String(statistics[key])) }
         }
       } else {
@@ -381,7 +382,7 @@ enum FileCommands {
           + "refuses an object the verifier rejects and prints the report. `add program X.sys` loads the image "
           + "(verifying it again: an image is a file anyone can write) and `show programs` shows it as NATIVE."
       ],
-      examples: ["convert TraceConnections.o", "convert filename=bind.o output=c:/Test/bind.sys"]
+      examples: ["convert TraceConnections.o", "convert filename=bind.o output=bind_native.sys"]
     ) { call in
       let name = call.args["filename"] ?? ""
       let bytes: [UInt8]

@@ -39,19 +39,26 @@ enum FireCommands {
     return UInt64(n)
   }
 
-  /// An address tag (IPv4 dotted or IPv6), with the family it implies.
-  static func address(_ call: CommandCall, _ tag: String, family: UInt64?) throws -> (UInt64, [UInt8]) {
-    guard call.args.has(tag), let text = call.args[tag] else {
-      return (family ?? 2, [UInt8](repeating: 0, count: family == 23 ? 16 : 4))
+  /// The addresses given for these tags (IPv4 dotted or IPv6) and the family they imply (AF_INET 2,
+  /// AF_INET6 23): the family follows whichever addresses are given (IPv4 when none is); a tag not
+  /// given is the unspecified address of that family. Two given addresses of different families
+  /// are an error.
+  static func addresses(_ call: CommandCall, _ tags: [String]) throws -> (family: UInt64, bytes: [[UInt8]]) {
+    var given: [String: [UInt8]] = [:]
+    for tag in tags {
+      guard call.args.has(tag), let text = call.args[tag] else { continue }
+      guard let bytes = IPAddress.parse(text) else {
+        throw ShellError.failed("\(tag)=\(text) is not an IPv4 or IPv6 address.")
+      }
+      given[tag] = bytes
     }
-    guard let bytes = IPAddress.parse(text) else {
-      throw ShellError.failed("\(tag)=\(text) is not an IPv4 or IPv6 address.")
+    let sizes = Set(given.values.map(\.count))
+    guard sizes.count <= 1 else {
+      let named = tags.filter { given[$0] != nil }.map { "\($0)=\(call.args[$0] ?? "")" }
+      throw ShellError.failed("\(named.joined(separator: " and ")) are not of the same family (IPv4 and IPv6).")
     }
-    let f: UInt64 = bytes.count == 16 ? 23 : 2
-    if let family, family != f {
-      throw ShellError.failed("\(tag)=\(text) is not of the same family as the other address.")
-    }
-    return (f, bytes)
+    let size = sizes.first ?? 4
+    return (size == 16 ? 23 : 2, tags.map { given[$0] ?? [UInt8](repeating: 0, count: size) })
   }
 
   /// Raises an event and prints what the hooks did.
@@ -96,24 +103,31 @@ enum FireCommands {
       ["fire", "bind"], "Raises a bind (or unbind) as a process would: the bind and sock_addr bind hooks run.",
       tags: [
         pidTag(),
-        TagSpec("address", .text(placeholder: "IPv4"), help: "The local address; by default 0.0.0.0."),
+        TagSpec(
+          "address", .text(placeholder: "address"),
+          help: "The local address (IPv4 or IPv6; IPv6 reaches only cgroup/bind6); by default 0.0.0.0."),
         TagSpec("port", .integer, help: "The local port.", default: "0"),
         protocolTag(),
         TagSpec("operation", .choice(["bind", "post_bind", "unbind"]), help: "The bind operation.", default: "bind"),
       ],
-      remarks: ["The bind hook sees the process's app id (its image as WFP names it, from the last backslash on)."],
-      examples: ["fire bind pid=1000 port=8080", "fire bind port=53 protocol=udp operation=unbind"]
+      remarks: [
+        "The bind hook sees the process's app id (its image as WFP names it, from the last backslash on); it is "
+          + "IPv4 only, so an IPv6 address reaches only the sock_addr bind6 hook."
+      ],
+      examples: [
+        "fire bind pid=1000 port=8080", "fire bind port=53 protocol=udp operation=unbind", "fire bind address=::1 port=80",
+      ]
     ) { call in
-      let (_, local) = try address(call, "address", family: 2)
+      let (family, bytes) = try addresses(call, ["address"])
       let operation = call.args["operation"] ?? "bind"
       var fields: [String: UInt64] = [
-        NetworkEvent.Field.family: 2, NetworkEvent.Field.port: try port(call, "port"),
+        NetworkEvent.Field.family: family, NetworkEvent.Field.port: try port(call, "port"),
         NetworkEvent.Field.protocol: try protocolNumber(call),
       ]
       if operation == "post_bind" { fields[NetworkEvent.Field.operation] = 1 }
       try raise(
         call, world, kind: operation == "unbind" ? NetworkEvent.unbind : NetworkEvent.bind, fields: fields,
-        payload: local)
+        payload: bytes[0])
     }
   }
 
@@ -123,11 +137,11 @@ enum FireCommands {
       tags: [
         pidTag(),
         TagSpec(
-          "remote", .text(placeholder: "address"), help: "The remote address (IPv4 or IPv6); by default 0.0.0.0."),
+          "remote", .text(placeholder: "address"), help: "The remote address (IPv4 or IPv6); by default the unspecified address of local='s family."),
         TagSpec("remoteport", .integer, help: "The remote port.", default: "0"),
         TagSpec(
           "local", .text(placeholder: "address"),
-          help: "The local address; by default the unspecified address of remote='s family."),
+          help: "The local address; by default the unspecified address of remote='s family (IPv4 when neither is given)."),
         TagSpec("localport", .integer, help: "The local port.", default: "0"),
         protocolTag(),
         TagSpec(
@@ -141,11 +155,8 @@ enum FireCommands {
         "fire connect remote=::1 remoteport=443 layer=connect_authorization",
       ]
     ) { call in
-      let (family, remote) = try address(call, "remote", family: nil)
-      let (_, local) = try address(call, "local", family: call.args.has("local") ? nil : family)
-      guard local.count == remote.count else {
-        throw ShellError.failed("local= and remote= must be of the same family.")
-      }
+      let (family, bytes) = try addresses(call, ["local", "remote"])
+      let (local, remote) = (bytes[0], bytes[1])
       let kinds = [
         "connect": NetworkEvent.connect, "connect_authorization": NetworkEvent.connectAuthorization,
         "recv_accept": NetworkEvent.recvAccept, "listen": NetworkEvent.listen,
@@ -172,22 +183,22 @@ enum FireCommands {
         TagSpec(
           "op", .choice(["active", "passive", "deleted"]), help: "Active or passive establishment, or deletion.",
           default: "active"),
-        TagSpec("remote", .text(placeholder: "address"), help: "The remote address; by default 0.0.0.0."),
+        TagSpec(
+          "remote", .text(placeholder: "address"),
+          help: "The remote address; by default the unspecified address of local='s family."),
         TagSpec("remoteport", .integer, help: "The remote port.", default: "0"),
         TagSpec(
           "local", .text(placeholder: "address"),
-          help: "The local address; by default the unspecified address of remote='s family."),
+          help: "The local address; by default the unspecified address of remote='s family (IPv4 when neither is given)."),
         TagSpec("localport", .integer, help: "The local port.", default: "0"),
         protocolTag(),
         TagSpec("flow", .integer, help: "The WFP flow id.", default: "0"),
       ],
       examples: ["fire sockops remote=127.0.0.1 remoteport=80 localport=49152"]
     ) { call in
-      let (family, remote) = try address(call, "remote", family: nil)
-      let (_, local) = try address(call, "local", family: call.args.has("local") ? nil : family)
-      guard local.count == remote.count, let flow = call.args.integer("flow") else {
-        throw ShellError.failed("local= and remote= must be of the same family.")
-      }
+      let (family, bytes) = try addresses(call, ["local", "remote"])
+      let (local, remote) = (bytes[0], bytes[1])
+      guard let flow = call.args.integer("flow") else { throw ShellError.invalidSyntax }
       let op = call.args["op"] ?? "active"
       var fields: [String: UInt64] = [
         NetworkEvent.Field.family: family, NetworkEvent.Field.port: try port(call, "localport"),

@@ -32,11 +32,35 @@ enum MapEntryCommands {
   static func value(_ call: CommandCall, _ m: MapObject) throws -> [UInt8] {
     guard let text = call.args["value"] else { throw ShellError.failed("A value is needed: value=….") }
     let size = m.map.type.holdsObjectIDs ? 4 : m.map.valueSize
+    let one: [UInt8]
     do {
-      return try ValueCodec.encode(text, size: size, type: m.map.type.holdsObjectIDs ? nil : m.valueType, btf: m.btf)
+      one = try ValueCodec.encode(text, size: size, type: m.map.type.holdsObjectIDs ? nil : m.valueType, btf: m.btf)
     } catch {
       throw ShellError.failed("The value is not valid for \(m.name): \(error.description).")
     }
+    return perCPU(one, m.map)
+  }
+
+  /// Each CPU's value out of a per-CPU map's whole value (the padding between them dropped).
+  static func perCPUValues(_ whole: [UInt8], _ map: EBPFMap) -> [[UInt8]] {
+    (0..<map.cpuCount).compactMap { cpu in
+      let start = cpu &* map.valueStride
+      guard start < whole.count else { return nil }
+      return Array(whole[start..<min(start &+ map.valueSize, whole.count)])
+    }
+  }
+
+  /// A per-CPU map takes every CPU's value, each padded to the value stride: like bpftool's
+  /// `fill_per_cpu_value`, the one value given is stored for every CPU. Other maps take it as is.
+  static func perCPU(_ one: [UInt8], _ map: EBPFMap) -> [UInt8] {
+    guard map.cpuCount > 1, one.count == map.valueSize else { return one }
+    var whole = [UInt8](repeating: 0, count: map.wholeValueSize)
+    for cpu in 0..<map.cpuCount {
+      let start = cpu &* map.valueStride
+      guard start &+ one.count <= whole.count else { break }
+      whole.replaceSubrange(start..<start + one.count, with: one)
+    }
+    return whole
   }
 
   static let valueSyntax =
@@ -108,9 +132,7 @@ enum MapEntryCommands {
       valueText = id == 0 ? "empty" : type == .progArray ? "program id \(id)" : "inner map id \(id)"
     } else if m.map.cpuCount > 1 {
       var out = ["key: " + (key.map { render($0, m.keyType, m) } ?? "")]
-      for cpu in 0..<m.map.cpuCount {
-        let start = cpu * m.map.valueStride
-        let one = Array(value[start..<min(start + m.map.valueSize, value.count)])
+      for (cpu, one) in perCPUValues(value, m.map).enumerated() {
         out.append("value (CPU \(cpu < 10 ? "0" : "")\(cpu)): " + render(one, m.valueType, m))
       }
       return out
@@ -130,15 +152,26 @@ enum MapEntryCommands {
   static func json(_ m: MapObject, _ key: [UInt8]?, _ value: [UInt8]) -> JSONValue {
     var members: [(String, JSONValue)] = []
     if let key { members.append(("key", JSONValue.hexBytes(key))) }
-    members.append(("value", JSONValue.hexBytes(value)))
     var formatted: [(String, JSONValue)] = []
     if let key, let k = ValueCodec.formatted(key, type: m.keyType, btf: m.btf) {
       formatted.append(("key", JSONValue(k)))
     }
-    if m.map.cpuCount == 1, !m.map.type.holdsObjectIDs,
-      let v = ValueCodec.formatted(value, type: m.valueType, btf: m.btf)
-    {
-      formatted.append(("value", JSONValue(v)))
+    if m.map.cpuCount > 1 {
+      // bpftool's layout for per-CPU maps: "values": [{"cpu": N, "value": [...]}, ...].
+      let cpus = perCPUValues(value, m.map)
+      members.append(
+        ("values", .array(cpus.enumerated().map { .object([("cpu", .number(Int64($0))), ("value", .hexBytes($1))]) })))
+      let shown = cpus.enumerated().compactMap { cpu, one in
+        ValueCodec.formatted(one, type: m.valueType, btf: m.btf).map {
+          JSONValue.object([("cpu", .number(Int64(cpu))), ("value", JSONValue($0))])
+        }
+      }
+      if shown.count == cpus.count, !shown.isEmpty { formatted.append(("values", .array(shown))) }
+    } else {
+      members.append(("value", JSONValue.hexBytes(value)))
+      if !m.map.type.holdsObjectIDs, let v = ValueCodec.formatted(value, type: m.valueType, btf: m.btf) {
+        formatted.append(("value", JSONValue(v)))
+      }
     }
     if !formatted.isEmpty { members.append(("formatted", .object(formatted))) }
     return .object(members)
@@ -154,7 +187,9 @@ enum MapEntryCommands {
         TagSpec("key", .text(placeholder: "key"), .required, help: "The key."),
         TagSpec(
           "value", .text(placeholder: "value"), .required,
-          help: "The value; for program arrays and maps of maps, an object id (0 empties the slot)."),
+          help:
+            "The value; for program arrays and maps of maps, an object id (0 empties the slot); per-CPU maps "
+            + "store it for every CPU (like bpftool)."),
         TagSpec(
           "flags", .choice(["any", "noexist", "exist"]),
           help: "BPF_ANY, BPF_NOEXIST (create only) or BPF_EXIST (replace only).", default: "any"),
@@ -169,9 +204,17 @@ enum MapEntryCommands {
       let v = try value(call, m)
       let flags: MapUpdateFlags =
         call.args["flags"] == "noexist" ? .noExist : call.args["flags"] == "exist" ? .exist : .any
+      let core = try world.core()
       do {
-        try world.core().updateElement(m, key: k, value: v, flags: flags)
+        try core.updateElement(m, key: k, value: v, flags: flags)
       } catch let e as EBPFResult {
+        if e == .invalidFD, let bound = m.programType, m.map.type == .progArray {
+          let id = v.count >= 4 ? UInt32(v[0]) | UInt32(v[1]) << 8 | UInt32(v[2]) << 16 | UInt32(v[3]) << 24 : 0
+          let type = core.programs[id]?.programType.name ?? "another type"
+          throw ShellError.failed(
+            "The entry could not be stored in \(m.name) (\(e.name)): it holds \(bound.name) programs and program "
+              + "\(id) is of type \(type).")
+        }
         throw ShellError.failed("The entry could not be stored in \(m.name) (\(e.name)).")
       }
       call.out.ok()

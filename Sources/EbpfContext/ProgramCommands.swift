@@ -160,15 +160,17 @@ enum ProgramCommands {
   static func delete(_ world: EbpfWorld) -> CommandSpec {
     CommandSpec(
       ["delete", "program"], "Deletes an eBPF program.",
-      tags: [TagSpec("id", .integer, .required, help: "The program's id.", complete: programIDs(world))],
+      tags: [TagSpec("id", .text(placeholder: "id"), .required, help: "The program's id.", complete: programIDs(world))],
       remarks: [
         "Unpins the program from every path, detaches its first link and closes the file it was loaded from: "
-          + "programs and maps of that file that nothing else holds (a pin, a link) go too."
+          + "programs and maps of that file that nothing else holds (a pin, a link) go too.",
+        idRemark,
       ],
       examples: ["delete program 3"]
     ) { call in
       let core = try world.core()
-      guard let id = call.args.integer("id").flatMap({ UInt32(exactly: $0) }), let program = core.programs[id] else {
+      let id = wtoi(call.args["id"] ?? "")
+      guard let program = core.programs[id] else {
         call.out.line("Program not found")
         throw ShellError.alreadyReported
       }
@@ -192,7 +194,7 @@ enum ProgramCommands {
     CommandSpec(
       ["set", "program"], "Updates an eBPF program.",
       tags: [
-        TagSpec("id", .integer, .required, help: "The program's id.", complete: programIDs(world)),
+        TagSpec("id", .text(placeholder: "id"), .required, help: "The program's id.", complete: programIDs(world)),
         TagSpec(
           "attached", .text(placeholder: "type"),
           help: "Attach to this hook (a section name such as bind); empty (attached=\"\") detaches."),
@@ -201,11 +203,12 @@ enum ProgramCommands {
           help: "Pin at this path; empty (pinpath=\"\") unpins everywhere and detaches."),
         TagSpec("interface", .text(placeholder: "interface"), help: "The interface for an XDP attachment."),
       ],
+      remarks: [idRemark],
       examples: ["set program 3 attached=bind", "set program 3 attached=\"\"", "set program 3 pinpath=tracer"]
     ) { call in
       guard call.args.values.count <= 3 else { throw ShellError.invalidSyntax }
       let core = try world.core()
-      let id = call.args.integer("id").flatMap { UInt32(exactly: $0) } ?? 0
+      let id = wtoi(call.args["id"] ?? "")
       if let attached = call.args["attached"] {
         if attached.isEmpty {
           guard let link = core.programs[id]?.linkIDs.first else {
@@ -215,6 +218,11 @@ enum ProgramCommands {
           try? core.detach(linkID: link)
         } else {
           guard let attach = SectionResolver.attachType(forSection: attached) else { throw ShellError.invalidSyntax }
+          // netsh's _ebpf_program_attach_by_id: no program with that id is EBPF_INVALID_ARGUMENT.
+          guard core.programs[id] != nil else {
+            call.out.errorLine("error \(EBPFResult.invalidArgument.rawValue): could not attach program")
+            throw ShellError.alreadyReported
+          }
           var interfaceIndex: UInt32 = 0
           if let interface = call.args["interface"] {
             guard let i = interfaceIndexOf(interface) else {
@@ -307,8 +315,8 @@ enum ProgramCommands {
         throw Netsh.invalidParameter
       }
       let path = call.args["pinpath"].flatMap { $0.isEmpty ? nil : $0 } ?? name
+      // netsh checks the id, then calls ebpf_object_unpin(path): whatever is pinned there goes.
       do throws(EBPFResult) {
-        guard core.pinnedObject(at: path) == id else { throw EBPFResult.objectNotFound }
         try core.unpin(path: path)
       } catch {
         throw ShellError.failed(pinFailure(error, path: path))
@@ -322,7 +330,7 @@ enum ProgramCommands {
     case .alreadyPinned:
       return "The pin path \(PinPath.canonicalOrNil(path) ?? path) is already in use (\(error.name))."
     case .objectNotFound:
-      return "Nothing of that id is pinned at \(PinPath.canonicalOrNil(path) ?? path) (\(error.name))."
+      return "Nothing is pinned at \(PinPath.canonicalOrNil(path) ?? path) (\(error.name))."
     case .insufficientBuffer:
       return "The pin path is longer than \(PinPath.maximumLength - 1) characters (\(error.name))."
     case .invalidArgument:
@@ -330,6 +338,28 @@ enum ProgramCommands {
         "'\(path)' is not a valid pin path: a ':' may only follow BPF, and '..' may not leave the root (\(error.name))."
     default: return "The pin operation failed (\(error.name))."
     }
+  }
+
+  static let idRemark =
+    "The id is read as netsh reads it (_wtoi): leading decimal digits, so 0x5 and abc are id 0 and name no program."
+
+  /// MSVC's `_wtoi` as netsh's delete and set program read an id: leading spaces, a sign, then
+  /// decimal digits up to the first other character (none: 0); out of `int` range it is INT_MAX or
+  /// INT_MIN; the result is then cast to a 32-bit id.
+  static func wtoi(_ text: String) -> UInt32 {
+    var rest = Substring(text).drop { $0 == " " || $0 == "\t" }
+    var negative = false
+    if let sign = rest.first, sign == "+" || sign == "-" {
+      negative = sign == "-"
+      rest = rest.dropFirst()
+    }
+    var value: Int64 = 0
+    for c in rest {
+      guard let digit = c.wholeNumberValue, c.isASCII else { break }
+      value = min(value &* 10 &+ Int64(digit), Int64(Int32.max) + 1)
+    }
+    let signed = negative ? max(-value, Int64(Int32.min)) : min(value, Int64(Int32.max))
+    return UInt32(truncatingIfNeeded: signed)
   }
 
   /// `wcstoul(…, 0)`: decimal, `0x` hex or `0` octal.

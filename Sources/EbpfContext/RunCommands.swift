@@ -54,6 +54,8 @@ enum RunCommands {
       input = HookInput.empty(for: type)
       if type.number == ProgramType.xdp.number { _ = input.set(field: "ingress_ifindex", of: type, to: 1) }
     }
+    // The run happens as at the program's own hook (what layer-dependent helpers look at).
+    input.extras.attachTypeNumber = program.expectedAttachType?.number ?? 0
     if let data = call.args["data"] {
       do {
         input.data = try ValueCodec.bytes(data)

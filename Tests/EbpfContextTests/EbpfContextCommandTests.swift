@@ -48,6 +48,26 @@ import Testing
     #expect(text.contains("add program filename=\"lpm.o\" pinned=none"))
   }
 
+  @Test func unpinRemovesWhateverIsPinnedAtThePath() {
+    // netsh's unpin checks that the id exists, then unpins the path (ebpf_object_unpin), whatever is there.
+    let (s, out) = shell()
+    #expect(run(s, ["ebpf add program bind_counter.o", "ebpf unpin map 3 count_binds", "ebpf show pins"]))
+    #expect(!out.takeCaptured().contains("count_binds"))
+    #expect(!run(s, ["ebpf unpin map 3 count_binds"]))
+    #expect(out.takeCaptured().contains("Nothing is pinned at BPF:\\count_binds (EBPF_OBJECT_NOT_FOUND)."))
+  }
+
+  @Test func programIDsAreReadAsWtoiReadsThem() {
+    #expect(ProgramCommands.wtoi("12") == 12)
+    #expect(ProgramCommands.wtoi("  7x") == 7)
+    #expect(ProgramCommands.wtoi("0x5") == 0)
+    #expect(ProgramCommands.wtoi("abc") == 0)
+    #expect(ProgramCommands.wtoi("") == 0)
+    #expect(ProgramCommands.wtoi("-1") == UInt32.max)
+    #expect(ProgramCommands.wtoi("99999999999999999999") == UInt32(Int32.max))
+    #expect(ProgramCommands.wtoi("-99999999999999999999") == UInt32(bitPattern: Int32.min))
+  }
+
   @Test func helperCallsNameTheirPrototype() {
     #expect(
       Listing.helperText(2, type: .bind)

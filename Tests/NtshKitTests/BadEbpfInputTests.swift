@@ -71,6 +71,13 @@ import Testing
     ("hash-no-section.txt", "Error: No hash section found in ../../ebpf/programs/bind_counter.o"),
     ("convert-bad-object.txt", "../../ebpf/bad/unknown_helper.o was not converted."),
     ("show-programs-bad-type.txt", "show-programs-bad-type.txt:1: The parameter is incorrect."),
+    ("delete-hex-id.txt", "Program not found"),
+    ("set-attach-unknown-program.txt", "error 6: could not attach program"),
+    ("prog-array-mixed-types.txt", "xdp_entry: program array 'next_stage' holds bind programs, not xdp"),
+    (
+      "set-entry-other-type.txt",
+      "set-entry-other-type.txt:3: The entry could not be stored in stages (EBPF_INVALID_FD): it holds bind programs and program 11 is of type xdp."
+    ),
   ]
 
   func run(_ file: String) throws -> (ok: Bool, output: String) {

@@ -373,30 +373,32 @@ extension EbpfCore {
     return .value(0)
   }
 
-  /// `bpf_csum_diff`: the one's-complement sum of the 16-bit words of `to`, the complemented words of
-  /// `from` and the seed, folded to 16 bits; sizes must be multiples of 4.
+  /// `bpf_csum_diff` as eBPF for Windows' `ebpf_core_csum_diff` (libs/execution_context/ebpf_core.c)
+  /// computes it: sizes and seed are C `int`s; sizes must be multiples of 4 (else -EINVAL); the
+  /// result starts at the seed, adds each 16-bit word of `to`, then the complement of each 16-bit
+  /// word of `from` (a null buffer adds nothing), and is returned unfolded; a sum that ends up
+  /// negative (the seed was, or the 32-bit sum overflowed) gives -EINVAL.
   static func checksumDifference(_ call: HelperCall) -> HelperResult {
-    let fromSize = Int(clamping: call.r2)
-    let toSize = Int(clamping: call.r4)
+    let fromSize = Int32(truncatingIfNeeded: call.r2)
+    let toSize = Int32(truncatingIfNeeded: call.r4)
     guard fromSize % 4 == 0, toSize % 4 == 0 else { return signed(-einval) }
-    var sum = UInt64(UInt32(truncatingIfNeeded: call.r5))
-    func add(_ address: UInt64, _ size: Int, complement: Bool) -> Bool {
-      guard size > 0 else { return true }
-      guard address != 0, let p = readable(call, address, size) else { return false }
-      for i in stride(from: 0, to: size, by: 2) {
+    var sum = Int32(truncatingIfNeeded: call.r5)
+    func add(_ address: UInt64, _ size: Int32, complement: Bool) -> Bool {
+      guard size > 0, address != 0 else { return true }
+      guard let p = readable(call, address, Int(size)) else { return false }
+      for i in stride(from: 0, to: Int(size), by: 2) {
         let word = UInt16(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt16.self))
-        sum &+= UInt64(complement ? ~word : word)
+        sum &+= Int32(complement ? ~word : word)
       }
       return true
     }
-    guard add(call.r1, fromSize, complement: true) else {
-      return badPointer("bpf_csum_diff", "r1", call.r1, fromSize, write: false)
-    }
     guard add(call.r3, toSize, complement: false) else {
-      return badPointer("bpf_csum_diff", "r3", call.r3, toSize, write: false)
+      return badPointer("bpf_csum_diff", "r3", call.r3, Int(toSize), write: false)
     }
-    while sum >> 16 != 0 { sum = (sum & 0xffff) &+ (sum >> 16) }
-    return .value(sum)
+    guard add(call.r1, fromSize, complement: true) else {
+      return badPointer("bpf_csum_diff", "r1", call.r1, Int(fromSize), write: false)
+    }
+    return sum < 0 ? signed(-einval) : .value(UInt64(sum))
   }
 }
 

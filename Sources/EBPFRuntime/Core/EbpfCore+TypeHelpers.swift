@@ -18,13 +18,14 @@ extension EbpfCore {
     case (ProgramType.sockAddr.number, 26):
       return Helper { [unowned(unsafe) self] _ in .value(self.invocation.extras.socketCookie) }
     case (ProgramType.sockAddr.number, 0x10001):
+      // netebpfext (net_ebpf_ext_sock_addr.c): -1 for no data, and at any layer but connect
+      // redirect (the connect4/6 attach types); the context is kept for the redirected connection.
       return Helper { [unowned(unsafe) self] call in
-        let recvAccept: Set<UInt32> = [5, 6]
-        guard !recvAccept.contains(self.invocation.extras.attachTypeNumber) else {
-          return Self.result(.operationNotSupported)
+        let connect: Set<UInt32> = [3, 4]
+        let size = Int(UInt32(truncatingIfNeeded: call.r3))
+        guard call.r2 != 0, size > 0, connect.contains(self.invocation.extras.attachTypeNumber) else {
+          return Self.signed(-1)
         }
-        let size = Int(clamping: call.r3)
-        guard size > 0, size <= 1024 else { return Self.result(.invalidArgument) }
         guard let p = Self.readable(call, call.r2, size) else {
           return Self.badPointer("bpf_sock_addr_set_redirect_context", "r2", call.r2, size, write: false)
         }

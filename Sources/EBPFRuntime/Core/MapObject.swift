@@ -28,6 +28,9 @@ public final class MapObject {
   public internal(set) var pinPaths: [String] = []
   /// References held on the map: the loaded object, pins, programs using it, outer maps holding it.
   var references = 0
+  /// For a program array, the program type it took from the first program associated with it
+  /// (loaded using it, or stored in it); eBPF for Windows never resets it.
+  public internal(set) var programType: ProgramType?
 
   init(
     id: UInt32, map: EBPFMap, region: MemoryRegion, btf: BTF?, keyType: UInt32?, valueType: UInt32?,

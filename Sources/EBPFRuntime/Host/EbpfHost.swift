@@ -149,15 +149,30 @@ public final class EbpfHost {
     }
     let (_, local, remote) = Self.addresses(e)
     let compartment = UInt32(truncatingIfNeeded: e.fields[NetworkEvent.Field.compartment] ?? 1)
-    // Egress (connect, bind, listen): msg_src is the local side; ingress (recv_accept): the remote one.
-    let ingress = base == "cgroup/recv_accept"
     let localPort = UInt16(truncatingIfNeeded: e.fields[NetworkEvent.Field.port] ?? 0)
     let remotePort = UInt16(truncatingIfNeeded: e.fields[NetworkEvent.Field.remotePort] ?? 0)
+    var proto = UInt32(truncatingIfNeeded: e.fields[NetworkEvent.Field.protocol] ?? 6)
+    // Which side goes where follows netebpfext (net_ebpf_ext_sock_addr.c): connect and
+    // connect_authorization (egress) put the local side in msg_src_* and the remote in user_*;
+    // recv_accept (ingress) the other way round; bind (copy_wfp_bind_fields) puts the address being
+    // bound in user_* and zeroes msg_src_*; listen (copy_wfp_listen_fields) puts the local address in
+    // both and the protocol is always TCP.
+    let msgSrc: (ip: [UInt8], port: UInt16)
+    let user: (ip: [UInt8], port: UInt16)
+    switch base {
+    case "cgroup/recv_accept":
+      (msgSrc, user) = ((remote, remotePort), (local, localPort))
+    case "cgroup/bind":
+      (msgSrc, user) = (([UInt8](repeating: 0, count: local.count), 0), (local, localPort))
+    case "cgroup/listen":
+      (msgSrc, user) = ((local, localPort), (local, localPort))
+      proto = 6
+    default:
+      (msgSrc, user) = ((local, localPort), (remote, remotePort))
+    }
     let event = SockAddrEvent(
-      attachType: attach, family: family, msgSrcIP: ingress ? remote : local,
-      msgSrcPort: ingress ? remotePort : localPort,
-      userIP: ingress ? local : remote, userPort: ingress ? localPort : remotePort,
-      protocol: UInt32(truncatingIfNeeded: e.fields[NetworkEvent.Field.protocol] ?? 6), compartmentID: compartment,
+      attachType: attach, family: family, msgSrcIP: msgSrc.ip, msgSrcPort: msgSrc.port,
+      userIP: user.ip, userPort: user.port, protocol: proto, compartmentID: compartment,
       interfaceLuid: e.fields[NetworkEvent.Field.interfaceLuid] ?? 0,
       socketCookie: e.fields[NetworkEvent.Field.cookie] ?? 0)
     let outcome = core.invoke(

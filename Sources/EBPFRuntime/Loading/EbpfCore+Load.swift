@@ -92,7 +92,7 @@ extension EbpfCore {
       }
     }
     do {
-      try applyInitializers(object: object, mapIDs: mapIDs, usesLegacy: usesLegacy)
+      try applyInitializers(object: object, mapIDs: mapIDs, programIDs: createdPrograms, usesLegacy: usesLegacy)
     } catch {
       throw fail(error)
     }
@@ -273,7 +273,7 @@ extension EbpfCore {
     } catch {
       throw LoadFailure(.load, .noMemory, ["map '\(definition.name)': \(error.description)"])
     }
-    map.objectValidator = { [unowned self] held in self.validateHeld(held, in: definition) }
+    map.objectValidator = { [unowned self] held in self.validateHeld(held, in: definition, mapID: id) }
     if let image = p.initialImage {
       try? map.update([0, 0, 0, 0], image + [UInt8](repeating: 0, count: max(0, map.valueSize - image.count)))
     }
@@ -303,11 +303,27 @@ extension EbpfCore {
   }
 
   /// Checks an id a person or an initialiser stores in a program array or map of maps.
-  func validateHeld(_ id: UInt32, in definition: MapDefinition) -> EBPFResult {
-    if definition.type == .progArray { return programs[id] != nil ? .success : .invalidObject }
+  func validateHeld(_ id: UInt32, in definition: MapDefinition, mapID: UInt32) -> EBPFResult {
+    if definition.type == .progArray {
+      guard let program = programs[id] else { return .invalidObject }
+      guard let array = maps[mapID] else { return .success }
+      return associate(program.programType, with: array)
+    }
     guard let inner = maps[id] else { return .invalidObject }
     if let template = definition.innerMap, !template.accepts(inner.definition) { return .invalidArgument }
     return .success
+  }
+
+  /// eBPF for Windows' `_associate_program_with_prog_array_map` (libs/execution_context/ebpf_maps.c):
+  /// a program array takes the type of the first program associated with it (a program loaded
+  /// using it, or one stored in it) and refuses programs of any other type with EBPF_INVALID_FD.
+  func associate(_ type: ProgramType, with array: MapObject) -> EBPFResult {
+    guard array.map.type == .progArray else { return .success }
+    guard let bound = array.programType else {
+      array.programType = type
+      return .success
+    }
+    return bound.number == type.number ? .success : .invalidFD
   }
 
   // MARK: Programs
@@ -360,6 +376,13 @@ extension EbpfCore {
       case .call, .functionAddress:
         break
       }
+    }
+    // Associating maps happens before any reference is taken (ebpf_program_associate_maps).
+    for id in used {
+      guard let m = maps[id], associate(type, with: m) != .success else { continue }
+      throw LoadFailure(
+        .load, .invalidFD,
+        ["\(p.name): program array '\(m.name)' holds \(m.programType?.name ?? "other") programs, not \(type.name)"])
     }
     for id in used { retainMap(id) }
     let program: Program
@@ -420,7 +443,11 @@ extension EbpfCore {
   // MARK: Initialisers
 
   /// Fills `.values = { ... }` initialisers of BTF program arrays and maps of maps.
-  func applyInitializers(object: BPFObject, mapIDs: [UInt32], usesLegacy: Bool) throws(LoadFailure) {
+  /// `programIDs` are the programs this load created, in the order of `object.programs`; slots name
+  /// programs of this load only (an earlier load of the same file has programs of the same name).
+  func applyInitializers(
+    object: BPFObject, mapIDs: [UInt32], programIDs: [UInt32], usesLegacy: Bool
+  ) throws(LoadFailure) {
     guard !usesLegacy else { return }
     for (index, m) in object.maps.enumerated() where !m.initialValues.isEmpty {
       guard index < mapIDs.count, let outer = maps[mapIDs[index]] else { continue }
@@ -428,11 +455,11 @@ extension EbpfCore {
         let held: UInt32
         switch value.target {
         case .program(let name):
-          guard let p = programs.values.first(where: { $0.name == name && $0.fileName == outer.fileName }) else {
+          guard let i = object.programs.firstIndex(where: { $0.name == name }), i < programIDs.count else {
             throw LoadFailure(
               .load, .invalidArgument, ["map '\(m.name)' slot \(value.slot): program '\(name)' was not loaded"])
           }
-          held = p.id
+          held = programIDs[i]
         case .map(let i):
           guard i < mapIDs.count else {
             throw LoadFailure(

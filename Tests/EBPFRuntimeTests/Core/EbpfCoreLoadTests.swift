@@ -82,6 +82,54 @@ import Testing
     #expect(try stages.map.lookup(le32(3)).u32(0) == 0)
   }
 
+  @Test func programArrayInitialiserUsesThisLoadsPrograms() throws {
+    // The same file loaded three times: each load's array holds that load's programs only.
+    let core = EbpfCore()
+    for _ in 0..<3 {
+      let object = try core.load(bytes: try CoreFixtures.object("tail_calls"), options: LoadOptions(fileName: "t.o"))
+      let stages = try #require(object.mapIDs.compactMap { core.maps[$0] }.first { $0.name == "stages" })
+      func id(_ name: String) -> UInt32? { object.programIDs.first { core.programs[$0]?.name == name } }
+      #expect(try stages.map.lookup(le32(0)).u32(0) == id("tcp_stage"))
+      #expect(try stages.map.lookup(le32(1)).u32(0) == id("udp_stage"))
+      #expect(try stages.map.lookup(le32(2)).u32(0) == id("final_stage"))
+    }
+  }
+
+  @Test func mapInMapInitialiserUsesThisLoadsMaps() throws {
+    let core = EbpfCore()
+    for _ in 0..<3 {
+      let object = try core.load(bytes: try CoreFixtures.object("map_in_map"), options: LoadOptions(fileName: "m.o"))
+      let mine = object.mapIDs.compactMap { core.maps[$0] }
+      let outer = try #require(mine.first { $0.name == "operations_by_protocol" })
+      let tcp = try #require(mine.first { $0.name == "tcp_operations" })
+      #expect(try outer.map.lookup(le32(0)).u32(0) == tcp.id)
+    }
+  }
+
+  @Test func aProgramArrayHoldsOneProgramType() throws {
+    let (core, _) = try CoreFixtures.loaded("tail_calls", attach: false)
+    let stages = try #require(core.findMap("stages"))
+    #expect(stages.programType?.name == "bind")
+    let xdp = try core.load(bytes: try CoreFixtures.object("xdp_tag"), options: LoadOptions(fileName: "x.o"))
+    #expect(throws: EBPFResult.invalidFD) { try core.updateElement(stages, key: le32(3), value: le32(xdp.programIDs[0])) }
+    let bind = try #require(core.findProgram("final_stage"))
+    try core.updateElement(stages, key: le32(3), value: le32(bind.id))
+    #expect(try stages.map.lookup(le32(3)).u32(0) == bind.id)
+  }
+
+  @Test func programsOfTwoTypesCannotShareAProgramArray() throws {
+    let core = EbpfCore()
+    let bytes = try [UInt8](
+      #require(FileManager.default.contents(atPath: CoreFixtures.root + "/Fixtures/ebpf/bad/mixed_prog_array.o")))
+    do {
+      _ = try core.load(bytes: bytes, options: LoadOptions(fileName: "m.o"))
+      Issue.record("loaded")
+    } catch {
+      #expect(error.headline == "error 9: could not load program")
+    }
+    #expect(core.programs.isEmpty && core.maps.isEmpty)
+  }
+
   @Test func badBytesFailToOpen() {
     let core = EbpfCore()
     #expect(throws: LoadFailure.self) { try core.load(bytes: [0x7f, 0x45], options: LoadOptions(fileName: "x.o")) }

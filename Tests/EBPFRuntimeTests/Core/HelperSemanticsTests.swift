@@ -78,6 +78,37 @@ import Testing
     f.set(f.a, [0x01, 0x00, 0x02, 0x00])
     #expect(f.value(10, 0, 0, f.a.address, 4, 0) == 3)
     #expect(f.value(10, 0, 0, f.a.address, 3, 0) == -22)
+    #expect(f.value(10, f.a.address, 6, 0, 0, 0) == -22)
+  }
+
+  /// Little-endian bytes of 16-bit words (the helper adds words as the CPU reads them).
+  static func words(_ w: [UInt16]) -> [UInt8] { w.flatMap { [UInt8($0 & 0xff), UInt8($0 >> 8)] } }
+
+  static func fold(_ v: Int64) -> UInt16 {
+    var s = UInt64(bitPattern: v)
+    while s >> 16 != 0 { s = (s & 0xffff) + (s >> 16) }
+    return ~UInt16(s)
+  }
+
+  @Test func checksumDifferenceIsTheUnfoldedSignedSum() throws {
+    let f = try Fixture()
+    // An IPv4 header (checksum field zero) whose checksum is 0xb861.
+    let to: [UInt16] = [0x4500, 0x0073, 0x0000, 0x4000, 0x4011, 0x0000, 0xc0a8, 0x0001, 0xc0a8, 0x00c7]
+    let from: [UInt16] = [0x4500, 0x0073, 0x0000, 0x4000, 0x4011, 0x0000, 0x0a00, 0x0001, 0x0a00, 0x0002]
+    f.set(f.a, Self.words(from))
+    f.set(f.b, Self.words(to))
+    // Not folded: the sum of the words, carries and all.
+    let whole = try #require(f.value(10, 0, 0, f.b.address, 20, 0))
+    #expect(whole == 0x2479c)
+    #expect(Self.fold(whole) == 0xb861)
+    // The difference from the other header, seeded with that header's sum, gives the same checksum.
+    let seed = try #require(f.value(10, 0, 0, f.a.address, 20, 0))
+    let diff = try #require(f.value(10, f.a.address, 20, f.b.address, 20, UInt64(seed)))
+    #expect(Self.fold(diff) == 0xb861)
+    // The seed is a C int: 0xffffffff is -1, and a negative total is refused with -EINVAL.
+    f.set(f.a, [0x01, 0x00, 0x02, 0x00])
+    #expect(f.value(10, 0, 0, f.a.address, 4, 0xffff_ffff) == 2)
+    #expect(f.value(10, 0, 0, f.a.address, 4, UInt64(bitPattern: -5)) == -22)
   }
 
   @Test func processHelpersReadTheCaller() throws {
