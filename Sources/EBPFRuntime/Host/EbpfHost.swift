@@ -89,12 +89,12 @@ public final class EbpfHost {
       self?.bind(e, operation: e.fields[NetworkEvent.Field.operation] ?? 0) ?? 0
     }
     k.addEventListener(NetworkEvent.unbind) { [weak self] e in self?.bind(e, operation: 2) ?? 0 }
-    k.addEventListener(NetworkEvent.listen) { [weak self] e in self?.sockAddr(e, base: "cgroup/listen") ?? 0 }
-    k.addEventListener(NetworkEvent.connect) { [weak self] e in self?.sockAddr(e, base: "cgroup/connect") ?? 0 }
+    k.addEventListener(NetworkEvent.listen) { [weak self] e in self?.sockAddr(e, .listen) ?? 0 }
+    k.addEventListener(NetworkEvent.connect) { [weak self] e in self?.sockAddr(e, .connect) ?? 0 }
     k.addEventListener(NetworkEvent.connectAuthorization) { [weak self] e in
-      self?.sockAddr(e, base: "cgroup/connect_authorization") ?? 0
+      self?.sockAddr(e, .connectAuthorization) ?? 0
     }
-    k.addEventListener(NetworkEvent.recvAccept) { [weak self] e in self?.sockAddr(e, base: "cgroup/recv_accept") ?? 0 }
+    k.addEventListener(NetworkEvent.recvAccept) { [weak self] e in self?.sockAddr(e, .recvAccept) ?? 0 }
     k.addEventListener(NetworkEvent.established) { [weak self] e in
       self?.sockOps(e, op: e.fields[NetworkEvent.Field.passive] == 1 ? 1 : 0) ?? 0
     }
@@ -102,8 +102,9 @@ public final class EbpfHost {
     k.addEventListener(NetworkEvent.packet) { [weak self] e in self?.packet(e) ?? 0 }
   }
 
-  private func record(_ hook: String, _ outcome: HookOutcome) {
-    if recording { recentOutcomes.append((hook, outcome)) }
+  /// Keeps what a hook did while a fire records (the name is built only then).
+  private func record(_ hook: @autoclosure () -> String, _ outcome: @autoclosure () -> HookOutcome) {
+    if recording { recentOutcomes.append((hook(), outcome())) }
   }
 
   private func owner(_ e: KernelEvent) -> CallerIdentity { identity(of: e.process, thread: e.thread) }
@@ -135,16 +136,35 @@ public final class EbpfHost {
       if !outcome.permitted && operation != 2 { verdict = 1 }
     }
     if operation == 0, verdict == 0 {
-      verdict = sockAddr(e, base: "cgroup/bind")
+      verdict = sockAddr(e, .bind)
     }
     return verdict
   }
 
-  private func sockAddr(_ e: KernelEvent, base: String) -> Int64 {
+  /// sock_addr's layers (the attach types' names without the family digit).
+  enum SockAddrLayer: String, CaseIterable {
+    case bind = "cgroup/bind"
+    case listen = "cgroup/listen"
+    case connect = "cgroup/connect"
+    case connectAuthorization = "cgroup/connect_authorization"
+    case recvAccept = "cgroup/recv_accept"
+
+    /// The attach type for IPv4 (family 2) or IPv6 (23), looked up once.
+    func attachType(family: UInt32) -> AttachType? {
+      Self.attachTypes[self]?[family == 23 ? 1 : 0]
+    }
+
+    private static let attachTypes: [SockAddrLayer: [AttachType?]] = Dictionary(
+      uniqueKeysWithValues: allCases.map { layer in
+        (layer, ["4", "6"].map { digit in AttachType.all.first { $0.name == layer.rawValue + digit } })
+      })
+  }
+
+  private func sockAddr(_ e: KernelEvent, _ layer: SockAddrLayer) -> Int64 {
     guard let core = existingCore else { return 0 }
     let family = UInt32(truncatingIfNeeded: e.fields[NetworkEvent.Field.family] ?? 2)
-    guard let attach = Self.sockAddrAttachTypes[base + (family == 23 ? "6" : "4")], core.hasPrograms(at: attach) else {
-      record(base + (family == 23 ? "6" : "4"), HookOutcome(programTypeNumber: ProgramType.sockAddr.number))
+    guard let attach = layer.attachType(family: family), core.hasPrograms(at: attach) else {
+      record(layer.rawValue + (family == 23 ? "6" : "4"), HookOutcome(programTypeNumber: ProgramType.sockAddr.number))
       return 0
     }
     let (_, local, remote) = Self.addresses(e)
@@ -159,15 +179,15 @@ public final class EbpfHost {
     // both and the protocol is always TCP.
     let msgSrc: (ip: [UInt8], port: UInt16)
     let user: (ip: [UInt8], port: UInt16)
-    switch base {
-    case "cgroup/recv_accept":
+    switch layer {
+    case .recvAccept:
       (msgSrc, user) = ((remote, remotePort), (local, localPort))
-    case "cgroup/bind":
+    case .bind:
       (msgSrc, user) = (([UInt8](repeating: 0, count: local.count), 0), (local, localPort))
-    case "cgroup/listen":
+    case .listen:
       (msgSrc, user) = ((local, localPort), (local, localPort))
       proto = 6
-    default:
+    case .connect, .connectAuthorization:
       (msgSrc, user) = ((local, localPort), (remote, remotePort))
     }
     let event = SockAddrEvent(
@@ -180,12 +200,6 @@ public final class EbpfHost {
     record(attach.name, outcome)
     return outcome.permitted ? 0 : 1
   }
-
-  /// sock_addr's attach types by section name.
-  private static let sockAddrAttachTypes: [String: AttachType] = Dictionary(
-    uniqueKeysWithValues: AttachType.all.filter { $0.programTypeNumber == ProgramType.sockAddr.number }.map {
-      ($0.name, $0)
-    })
 
   private func sockOps(_ e: KernelEvent, op: UInt32) -> Int64 {
     guard let core = existingCore, let attach = AttachType.withNumber(7) else { return 0 }

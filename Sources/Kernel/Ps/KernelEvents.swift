@@ -37,6 +37,8 @@ extension Kernel {
 
   /// Delivers an event to the listeners of its kind, in registration order; their verdicts.
   public func raise(_ event: KernelEvent) -> [Int64] {
-    eventListeners.filter { $0.kind == event.kind }.map { $0.listener(event) }
+    var verdicts: [Int64] = []
+    for l in eventListeners where l.kind == event.kind { verdicts.append(l.listener(event)) }
+    return verdicts
   }
 }
