@@ -32,7 +32,8 @@ public enum ObjectContext {
         GroupSpec("query", "Queries an object with every parameter of the native call."),
         GroupSpec("load", "Starts a driver service."),
         GroupSpec("unload", "Stops a driver service."),
-      ])
+      ],
+      dump: { _ in dump(world) })
   }
 
   /// The root context's commands: `start`, `run`, `restart`, `error`.
