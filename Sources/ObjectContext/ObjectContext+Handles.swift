@@ -177,6 +177,12 @@ extension ObjectContext {
         guard let ms = call.args.integer("advance"), ms >= 0, ms <= 365 * 86_400_000 else {
           throw ObjectFailure.message("advance is 0 to 31536000000 milliseconds.")
         }
+        let left = k.dispatcher.remainingTicks / Dispatcher.ticksPerMillisecond
+        guard ms <= left else {
+          throw ObjectFailure.message(
+            "The clock cannot pass \(SystemTime.format(Dispatcher.maxSystemTime)) UTC, the largest FILETIME: "
+              + "\(left) ms are left. It did not move.")
+        }
         k.dispatcher.advance(by: ms * Dispatcher.ticksPerMillisecond)
         world.drainConsole(call.out)
         call.out.line("Up time: \(Format.seconds(k.dispatcher.interruptTime)).")

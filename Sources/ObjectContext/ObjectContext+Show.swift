@@ -392,16 +392,18 @@ extension ObjectContext {
 
 /// FILETIME formatting.
 enum SystemTime {
-  /// `2024-09-02 09:00:12.450`.
+  /// `2024-09-02 09:00:12.450`; total over Int64 (times before 1601 come out proleptic Gregorian).
   static func format(_ filetime: Int64) -> String {
-    let ms = filetime / 10_000
-    var seconds = ms / 1000 - 11_644_473_600
-    let millis = Int(ms % 1000)
-    var days = seconds / 86_400
-    seconds %= 86_400
+    // Floor division throughout, so negative times format instead of producing negative fields.
+    func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-(a + 1)) / b) - 1 }
+    let ms = floorDiv(filetime, 10_000)
+    var seconds = floorDiv(ms, 1000) - 11_644_473_600
+    let millis = Int(ms - floorDiv(ms, 1000) * 1000)
+    var days = floorDiv(seconds, 86_400)
+    seconds -= days * 86_400
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     days += 719_468
-    let era = days / 146_097
+    let era = floorDiv(days, 146_097)
     let doe = days - era * 146_097
     let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
     var y = yoe + era * 400

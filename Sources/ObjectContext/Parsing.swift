@@ -116,8 +116,8 @@ enum Format {
   /// Milliseconds as seconds with three decimals: `12.450 s`.
   static func seconds(_ ticks: Int64) -> String {
     let ms = ticks / Dispatcher.ticksPerMillisecond
-    let frac = String(ms % 1000)
-    return "\(ms / 1000).\(String(repeating: "0", count: 3 - frac.count))\(frac) s"
+    let frac = String(ms.magnitude % 1000)
+    return "\(ticks < 0 ? "-" : "")\(ms.magnitude / 1000).\(String(repeating: "0", count: 3 - frac.count))\(frac) s"
   }
 
   /// A SID with its account name when known.

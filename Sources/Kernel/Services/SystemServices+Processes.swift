@@ -164,8 +164,8 @@ extension SystemServices {
     }
   }
 
-  /// NtDelayExecution for a simulated thread.
-  public func NtDelayExecution(ticks: Int64) async throws -> NTStatus {
+  /// NtDelayExecution for a simulated thread: a relative interval in 100-ns units; nil sleeps forever.
+  public func NtDelayExecution(ticks: Int64?) async throws -> NTStatus {
     guard let thread = kernel.currentThread else { return .unsuccessful }
     return try await kernel.dispatcher.delay(thread, ticks: ticks)
   }
