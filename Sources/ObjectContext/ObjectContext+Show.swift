@@ -264,7 +264,7 @@ extension ObjectContext {
     var info: ObjectBasicInformation?
     try native("NtQueryObject", api.nt.call { $0.NtQueryObject(h, &info) })
     guard let info else { return }
-    let entry = api.nt.call { $0.NtQuerySystemHandles(pid: api.process.pid) }.first { $0.handle == h }
+    let entry = api.nt.call { $0.NtQuerySystemHandle(pid: api.process.pid, handle: h) }
     let type = api.kernel.ob.type(named: info.typeName)
     var attrs: [String] = []
     if info.attributes.contains(.inherit) { attrs.append("Inherit") }

@@ -90,7 +90,7 @@ extension ObjectManager {
     object.handleCount -= 1
     object.type.handleClosed()
     if let close = object.type.initializer.closeProcedure {
-      let inProcess = table.handles.filter { $0.entry.object === object }.count
+      let inProcess = table.handleCount(of: object)
       close(table.isKernelTable ? nil : process, object, inProcess, Int(object.handleCount))
     }
     deleteNameCheck(object)
