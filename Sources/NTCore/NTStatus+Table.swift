@@ -159,6 +159,8 @@ extension NTStatus {
           win32: 577),
     Entry(value: 0xC000_0429, name: "STATUS_NOT_CAPABLE",
           message: "The implementation is not capable of performing the request.", win32: 775),
+    Entry(value: 0xC000_0446, name: "STATUS_INVALID_LABEL",
+          message: "Indicates a particular Security ID may not be assigned as the label of an object.", win32: 1299),
   ]
 
   /// Other names for values the table lists once.

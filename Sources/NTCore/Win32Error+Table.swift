@@ -62,6 +62,8 @@ extension Win32Error {
     Entry(code: 1114, name: "ERROR_DLL_INIT_FAILED", message: "A dynamic link library (DLL) initialization routine failed."),
     Entry(code: 1131, name: "ERROR_POSSIBLE_DEADLOCK", message: "A potential deadlock condition has been detected."),
     Entry(code: 1168, name: "ERROR_NOT_FOUND", message: "Element not found."),
+    Entry(code: 1299, name: "ERROR_INVALID_LABEL",
+          message: "Indicates a particular Security ID may not be assigned as the label of an object."),
     Entry(code: 1300, name: "ERROR_NOT_ALL_ASSIGNED",
           message: "Not all privileges or groups referenced are assigned to the caller."),
     Entry(code: 1307, name: "ERROR_INVALID_OWNER",

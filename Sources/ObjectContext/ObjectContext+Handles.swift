@@ -133,7 +133,13 @@ extension ObjectContext {
       CommandSpec(
         ["set", "security"], "Replaces an object's DACL, owner or label (NtSetSecurityObject).",
         tags: [handleTag(world), TagSpec("sd", .text(placeholder: "sddl"), .required, help: "The new descriptor in SDDL.")],
-        remarks: ["A DACL needs WRITE_DAC on the handle, an owner or group WRITE_OWNER."]
+        remarks: [
+          "A DACL needs WRITE_DAC on the handle; an owner, a group or a mandatory label WRITE_OWNER; audit ACEs "
+            + "ACCESS_SYSTEM_SECURITY (open the object with it, which takes SeSecurityPrivilege).",
+          "The owner must be the acting user or a group it may own through (SE_GROUP_OWNER), unless SeRestorePrivilege "
+            + "is enabled (STATUS_INVALID_OWNER); a label may not be above the process's integrity level "
+            + "(STATUS_INVALID_LABEL). The same rules apply to sd= when an object is created.",
+        ]
       ) { call in
         let api = try world.api()
         let h = try Parse.handle(call.args["handle"])
