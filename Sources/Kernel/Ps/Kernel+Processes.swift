@@ -172,6 +172,7 @@ extension Kernel {
     guard process.isAlive else { return }
     process.exitStatus = exitStatus
     process.exitTime = dispatcher.interruptTime
+    if process.isCritical, !isShuttingDown { bugCheck(.criticalProcessDied, process.object?.address ?? 0, 0, 0, 0) }
     console.flush(pid: process.pid, image: process.imageName)
     process.header.signalState = 1
     dispatcher.signal(process.header)

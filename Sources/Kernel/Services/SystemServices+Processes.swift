@@ -29,9 +29,24 @@ extension SystemServices {
     }
   }
 
-  /// NtOpenProcess by id: STATUS_INVALID_CID for no such running process, then the access check.
+  /// NtOpenProcess by id: STATUS_INVALID_CID for no such running process; STATUS_ACCESS_DENIED for
+  /// more than ``EProcess/protectedAccess`` to a protected process from an unprotected caller; then
+  /// the access check.
   public func NtOpenProcess(_ handle: inout Handle, _ access: AccessMask, pid: UInt32) -> NTStatus {
     guard let p = kernel.process(pid: pid), p.isAlive, let o = p.object else { return .invalidCID }
+    var access = access
+    if p.isProtected, mode == .userMode, !process.isProtected {
+      // An unprotected caller gets at most the limited rights (MAXIMUM_ALLOWED: those its DACL grants).
+      let mapped = o.type.initializer.genericMapping.map(access)
+      if mapped.contains(.maximumAllowed) {
+        guard case .success(let most) = ob.checkAccess(o, desired: .maximumAllowed, process: process),
+          !most.intersection(EProcess.protectedAccess).isEmpty
+        else { return .accessDenied }
+        access = most.intersection(EProcess.protectedAccess)
+      } else if !mapped.isSubset(of: EProcess.protectedAccess) {
+        return .accessDenied
+      }
+    }
     switch ob.openByPointer(o, attributes: [], desired: access, type: type("Process"), mode: mode, process: process) {
     case .failure(let s): return s
     case .success(let h):
