@@ -51,7 +51,10 @@ extension ObjectContext {
           TagSpec("access", .text(placeholder: "rights"), help: "Access of the copy (default: the same access)."),
           TagSpec("inherit", .choice(["yes", "no"]), help: "Whether the copy is inheritable.", default: "no"),
         ],
-        remarks: ["Asking for more access than the source handle has requires a new access check against the object's DACL."]
+        remarks: [
+          "The copy can have less access than the source handle, never more: asking for a right the source handle lacks "
+            + "is STATUS_ACCESS_DENIED, as for any process duplicating its own handle."
+        ]
       ) { call in
         let api = try world.api()
         let h = try Parse.handle(call.args["handle"])

@@ -185,7 +185,12 @@ extension ObjectManager {
     }
     var access = sameAccess ? r.grantedAccess : grantWithoutCheck(desired, type: r.object.type)
     if !sameAccess, mode == .userMode, !access.isSubset(of: r.grantedAccess) {
-      // Asking for more than the source handle has requires a fresh access check.
+      // A caller duplicating its own handle gets no more than the handle has; from another
+      // process, more than the source handle has requires a fresh access check.
+      if sourceProcess === kernel.currentProcess {
+        dereference(r.object)
+        return .failure(.accessDenied)
+      }
       switch checkOpenAccess(r.object, desired: desired, mode: mode, process: targetProcess, attributes: attributes) {
       case .failure(let s):
         dereference(r.object)
