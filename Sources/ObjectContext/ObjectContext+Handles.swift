@@ -295,7 +295,13 @@ extension ObjectContext {
       ) { call in
         let api = try world.api()
         guard let c = call.args.integer("code"), let code = UInt32(exactly: c) else { throw ObjectFailure.message("code is a 32-bit number.") }
-        try win32("TerminateJobObject", api, api.TerminateJobObject(try Parse.handle(call.args["handle"]), code))
+        let h = try Parse.handle(call.args["handle"])
+        if let job = api.process.job, api.process.handleTable.entry(h)?.object === job {
+          throw ObjectFailure.message(
+            "The job contains the acting process (\(api.process.imageName), pid \(api.process.pid)); the shell does not "
+              + "terminate its own process.")
+        }
+        try win32("TerminateJobObject", api, api.TerminateJobObject(h, code))
         call.out.ok()
       },
     ]

@@ -42,4 +42,43 @@ import Testing
     clean.machine.restart()
     #expect(clean.kernel.bugCheckInfo == nil)
   }
+
+  @Test func aJobIsSignaledWhenItsLastProcessEnds() throws {
+    let b = Booted()
+    let k = b.kernel
+    var procs: [EProcess] = []
+    for _ in 0..<2 {
+      guard case .success(let p) = k.createProcess(image: "member.exe", parent: b.ntsh, sessionId: 1, body: { _ in 0 })
+      else { Issue.record("spawn"); return }
+      procs.append(p)
+    }
+    var job = Handle.null
+    #expect(b.user { $0.NtCreateJobObject(&job, .genericAll, nil) } == .success)
+    let jobObject = try #require(b.object(job))
+    for p in procs { #expect(k.assign(p, to: jobObject) == .success) }
+    let event = try #require((jobObject.body as? EJob)?.event)
+    #expect(event.signalState == 0)
+    k.terminate(procs[0], exitStatus: 1)
+    #expect(event.signalState == 0)
+    k.terminate(procs[1], exitStatus: 1)
+    #expect(event.signalState == 1)
+  }
+
+  @Test func anExitedProcessCanBeOpenedWhileItsObjectLives() throws {
+    let b = Booted()
+    let k = b.kernel
+    guard case .success(let p) = k.createProcess(image: "gone.exe", parent: b.ntsh, sessionId: 1, body: { _ in 0 })
+    else { Issue.record("spawn"); return }
+    let pid = p.pid
+    var h = Handle.null
+    #expect(b.user { $0.NtOpenProcess(&h, .synchronize, pid: pid) } == .success)
+    k.terminate(p, exitStatus: 3)
+    k.dispatcher.runReady()
+    var again = Handle.null
+    #expect(b.user { $0.NtOpenProcess(&again, .synchronize, pid: pid) } == .success)
+    #expect(b.user { $0.NtClose(again) } == .success)
+    #expect(b.user { $0.NtClose(h) } == .success)
+    k.dispatcher.runReady()
+    #expect(b.user { $0.NtOpenProcess(&again, .synchronize, pid: pid) } == .invalidCID)
+  }
 }

@@ -19,6 +19,7 @@ import Testing
     ("bad-address.txt", "bad-address.txt:1: 'zzz' is not an address (16 hex digits, e.g. ffffad8d14503080)."),
     ("not-an-object.txt", "not-an-object.txt:1: ffff000000000010: not a valid object (no live object has its body or header there)."),
     ("bad-sddl.txt", "bad-sddl.txt:1: sd: Unknown ACE type 'Q' (A, D, AU or ML)."),
+    ("terminate-own-job.txt", "terminate-own-job.txt:3: The job contains the acting process (ntsh.exe, pid 512); the shell does not terminate its own process."),
     ("huge-acl.txt", "huge-acl.txt:1: sd: The DACL would be 66008 bytes (3300 ACEs); an ACL holds at most 65535 bytes (AclSize is 16 bits)."),
     ("deadlock.txt", "deadlock.txt:2: The wait can never be satisfied: no thread can run and no timer is pending (a deadlock). It was abandoned."),
     ("huge-timeout.txt", "huge-timeout.txt:2: '99999999999' is not a time in milliseconds (0 to 4294967294, or infinite)."),
