@@ -127,7 +127,7 @@ extension ObjectContext {
           target = "(\(s.name ?? s.hex))"
         }
       }
-      rows.append([e.name, e.typeName, target])
+      rows.append([Format.visible(e.name), e.typeName, Format.visible(target)])
     }
     let hasLinks = rows.contains { !$0[2].isEmpty }
     let header = hasLinks ? ["Name", "Type", "Symbolic link target"] : ["Name", "Type"]
@@ -253,7 +253,7 @@ extension ObjectContext {
       if h.attributes.contains(.inherit) { attrs.append("Inherit") }
       if h.attributes.contains(.protectClose) { attrs.append("Protect") }
       return [Format.handle(h.handle), h.typeName, "0x" + Format.hex8(h.grantedAccess.rawValue).uppercased(),
-              attrs.joined(separator: ","), KdFormat.plain(h.objectAddress), h.name]
+              attrs.joined(separator: ","), KdFormat.plain(h.objectAddress), Format.visible(h.name)]
     }
     for l in Format.table(["Handle", "Type", "Access", "Attributes", "Object", "Name"], rows) { call.out.line(l) }
   }
@@ -271,7 +271,7 @@ extension ObjectContext {
     if info.attributes.contains(.protectClose) { attrs.append("Protect from close") }
     call.out.line("Handle:          \(Format.handle(h)) in \(api.process.imageName) (pid \(api.process.pid))")
     call.out.line("Type:            \(info.typeName)")
-    call.out.line("Name:            \(info.name.isEmpty ? "(unnamed)" : info.name)")
+    call.out.line("Name:            \(info.name.isEmpty ? "(unnamed)" : Format.visible(info.name))")
     if let e = entry {
       call.out.line("Object:          \(KdFormat.plain(e.objectAddress))")
       call.out.line("Entry:           \(KdFormat.plain(e.entryAddress))")
