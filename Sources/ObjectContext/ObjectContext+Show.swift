@@ -158,8 +158,10 @@ extension ObjectContext {
   static func showType(_ world: ObjectWorld, _ call: CommandCall) throws {
     let api = try world.api()
     let wanted = call.args["name"] ?? ""
-    guard let t = api.nt.call({ $0.NtQueryObjectTypes() }).first(where: { $0.name.lowercased() == wanted.lowercased() }) else {
-      throw ObjectFailure.native("NtQueryObject(ObjectTypesInformation)", .objectTypeMismatch)
+    let types = api.nt.call { $0.NtQueryObjectTypes() }
+    guard let t = types.first(where: { $0.name.lowercased() == wanted.lowercased() }) else {
+      throw ObjectFailure.message(
+        "No object type is named '\(Format.visible(wanted))' (`show types` lists the \(types.count) types).")
     }
     let type = api.kernel.ob.type(named: t.name)
     let m = t.genericMapping

@@ -89,7 +89,10 @@ enum RootCommands {
         var c = world.machine.configuration
         if let t = call.args["testsigning"] { c.testSigning = t == "on" }
         if let d = call.args["debug"] { c.debug = d == "on" }
-        if let s = call.args.integer("seed") { c.seed = UInt64(bitPattern: s) }
+        if let s = call.args.integer("seed") {
+          guard let seed = UInt64(exactly: s) else { throw ObjectFailure.message("seed is 0 to \(Int.max).") }
+          c.seed = seed
+        }
         for o in call.args.all("option") {
           guard let eq = o.firstIndex(of: "="), eq != o.startIndex else {
             throw ObjectFailure.message("'\(o)' is not name=value.")
