@@ -33,6 +33,8 @@ public final class Kernel {
   public internal(set) var currentThread: EThread?
   /// Set once the machine has crashed; nothing runs after a bugcheck.
   public internal(set) var bugCheckInfo: BugCheck?
+  /// True while ``shutDown()`` ends every process (critical processes then end without a bugcheck).
+  var isShuttingDown = false
   /// Loaded drivers by service name.
   public internal(set) var drivers: [String: DriverObject] = [:]
   /// Loaded modules (nt first), for `lm`.
@@ -165,6 +167,8 @@ public struct BugCheck: Sendable, Equatable, CustomStringConvertible {
     case kmodeExceptionNotHandled = 0x1E
     /// BAD_POOL_CALLER.
     case badPoolCaller = 0xC2
+    /// CRITICAL_PROCESS_DIED: parameter 1 the process object, 2 zero (a process, not a thread).
+    case criticalProcessDied = 0xEF
     /// POSSIBLE_DEADLOCK (driver verifier's view of a recursive fast mutex).
     case possibleDeadlock = 0x1F1
 
@@ -177,6 +181,7 @@ public struct BugCheck: Sendable, Equatable, CustomStringConvertible {
       case .possibleDeadlock: return "POSSIBLE_DEADLOCK"
       case .kmodeExceptionNotHandled: return "KMODE_EXCEPTION_NOT_HANDLED"
       case .badPoolCaller: return "BAD_POOL_CALLER"
+      case .criticalProcessDied: return "CRITICAL_PROCESS_DIED"
       }
     }
   }

@@ -77,6 +77,7 @@ extension Kernel {
   /// Terminates every simulated thread and lets their code unwind, before the kernel is dropped:
   /// newest process first and System last, so rundowns find the kernel's workers still there.
   func shutDown() {
+    isShuttingDown = true
     for p in processes.reversed() where p.isAlive { terminate(p, exitStatus: 0) }
     dispatcher.runReady()
     dispatcher.reset()

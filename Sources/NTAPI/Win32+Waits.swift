@@ -11,9 +11,9 @@ extension Win32 {
     case deadlock
   }
 
-  /// Sleep: the thread sleeps on the virtual clock; Sleep(0) yields.
+  /// Sleep: the thread sleeps on the virtual clock; Sleep(0) yields; Sleep(INFINITE) never times out.
   public func Sleep(_ milliseconds: UInt32) async throws {
-    _ = try await nt.callAsync { try await $0.NtDelayExecution(ticks: Win32.timeout(milliseconds) ?? Int64.max / 4) }
+    _ = try await nt.callAsync { try await $0.NtDelayExecution(ticks: Win32.timeout(milliseconds)) }
   }
 
   /// WaitForSingleObject.

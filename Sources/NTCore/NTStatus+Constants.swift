@@ -80,6 +80,8 @@ extension NTStatus {
   public static let noSuchPrivilege = NTStatus(0xC000_0060)
   /// STATUS_PRIVILEGE_NOT_HELD.
   public static let privilegeNotHeld = NTStatus(0xC000_0061)
+  /// STATUS_INVALID_LABEL.
+  public static let invalidLabel = NTStatus(0xC000_0446)
   /// STATUS_INVALID_ACL.
   public static let invalidACL = NTStatus(0xC000_0077)
   /// STATUS_INVALID_SID.

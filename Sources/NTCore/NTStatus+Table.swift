@@ -39,6 +39,8 @@ extension NTStatus {
           message: "{Buffer Overflow} The data was too large to fit into the specified buffer.", win32: 234),
     Entry(value: 0x8000_001A, name: "STATUS_NO_MORE_ENTRIES",
           message: "{No More Entries} No more entries are available from an enumeration operation.", win32: 259),
+    Entry(value: 0x8000_0022, name: "STATUS_NO_DATA_DETECTED",
+          message: "During a tape access, the end of the data written is reached.", win32: 1104),
     Entry(value: 0xC000_0001, name: "STATUS_UNSUCCESSFUL",
           message: "{Operation Failed} The requested operation was unsuccessful.", win32: 31),
     Entry(value: 0xC000_0002, name: "STATUS_NOT_IMPLEMENTED",
@@ -159,6 +161,8 @@ extension NTStatus {
           win32: 577),
     Entry(value: 0xC000_0429, name: "STATUS_NOT_CAPABLE",
           message: "The implementation is not capable of performing the request.", win32: 775),
+    Entry(value: 0xC000_0446, name: "STATUS_INVALID_LABEL",
+          message: "Indicates a particular Security ID may not be assigned as the label of an object.", win32: 1299),
   ]
 
   /// Other names for values the table lists once.

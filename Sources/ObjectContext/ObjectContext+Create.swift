@@ -63,8 +63,8 @@ extension ObjectContext {
   static func report(_ verb: String, _ typeName: String, _ h: Handle, existed: Bool, via: String, api: Win32, _ out: Output) {
     // The system handle list gives the name without referencing the object through the handle
     // (which would use one of the handle's cached references and change PointerCount).
-    let entry = api.nt.call { $0.NtQuerySystemHandles(pid: api.process.pid) }.first { $0.handle == h }
-    let name = (entry?.name).flatMap { $0.isEmpty ? nil : $0 } ?? "(unnamed)"
+    let entry = api.nt.call { $0.NtQuerySystemHandle(pid: api.process.pid, handle: h) }
+    let name = (entry?.name).flatMap { $0.isEmpty ? nil : Format.visible($0) } ?? "(unnamed)"
     if existed {
       out.line("Opened the existing \(typeName) \(name): handle \(Format.handle(h)) (\(via)).")
     } else {

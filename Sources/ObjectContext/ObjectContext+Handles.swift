@@ -51,7 +51,10 @@ extension ObjectContext {
           TagSpec("access", .text(placeholder: "rights"), help: "Access of the copy (default: the same access)."),
           TagSpec("inherit", .choice(["yes", "no"]), help: "Whether the copy is inheritable.", default: "no"),
         ],
-        remarks: ["Asking for more access than the source handle has requires a new access check against the object's DACL."]
+        remarks: [
+          "The copy can have less access than the source handle, never more: asking for a right the source handle lacks "
+            + "is STATUS_ACCESS_DENIED, as for any process duplicating its own handle."
+        ]
       ) { call in
         let api = try world.api()
         let h = try Parse.handle(call.args["handle"])
@@ -133,7 +136,13 @@ extension ObjectContext {
       CommandSpec(
         ["set", "security"], "Replaces an object's DACL, owner or label (NtSetSecurityObject).",
         tags: [handleTag(world), TagSpec("sd", .text(placeholder: "sddl"), .required, help: "The new descriptor in SDDL.")],
-        remarks: ["A DACL needs WRITE_DAC on the handle, an owner or group WRITE_OWNER."]
+        remarks: [
+          "A DACL needs WRITE_DAC on the handle; an owner, a group or a mandatory label WRITE_OWNER; audit ACEs "
+            + "ACCESS_SYSTEM_SECURITY (open the object with it, which takes SeSecurityPrivilege).",
+          "The owner must be the acting user or a group it may own through (SE_GROUP_OWNER), unless SeRestorePrivilege "
+            + "is enabled (STATUS_INVALID_OWNER); a label may not be above the process's integrity level "
+            + "(STATUS_INVALID_LABEL). The same rules apply to sd= when an object is created.",
+        ]
       ) { call in
         let api = try world.api()
         let h = try Parse.handle(call.args["handle"])
@@ -176,6 +185,12 @@ extension ObjectContext {
         let k = try world.kernel()
         guard let ms = call.args.integer("advance"), ms >= 0, ms <= 365 * 86_400_000 else {
           throw ObjectFailure.message("advance is 0 to 31536000000 milliseconds.")
+        }
+        let left = k.dispatcher.remainingTicks / Dispatcher.ticksPerMillisecond
+        guard ms <= left else {
+          throw ObjectFailure.message(
+            "The clock cannot pass \(SystemTime.format(Dispatcher.maxSystemTime)) UTC, the largest FILETIME: "
+              + "\(left) ms are left. It did not move.")
         }
         k.dispatcher.advance(by: ms * Dispatcher.ticksPerMillisecond)
         world.drainConsole(call.out)
@@ -280,7 +295,13 @@ extension ObjectContext {
       ) { call in
         let api = try world.api()
         guard let c = call.args.integer("code"), let code = UInt32(exactly: c) else { throw ObjectFailure.message("code is a 32-bit number.") }
-        try win32("TerminateJobObject", api, api.TerminateJobObject(try Parse.handle(call.args["handle"]), code))
+        let h = try Parse.handle(call.args["handle"])
+        if let job = api.process.job, api.process.handleTable.entry(h)?.object === job {
+          throw ObjectFailure.message(
+            "The job contains the acting process (\(api.process.imageName), pid \(api.process.pid)); the shell does not "
+              + "terminate its own process.")
+        }
+        try win32("TerminateJobObject", api, api.TerminateJobObject(h, code))
         call.out.ok()
       },
     ]

@@ -127,7 +127,7 @@ extension ObjectContext {
           target = "(\(s.name ?? s.hex))"
         }
       }
-      rows.append([e.name, e.typeName, target])
+      rows.append([Format.visible(e.name), e.typeName, Format.visible(target)])
     }
     let hasLinks = rows.contains { !$0[2].isEmpty }
     let header = hasLinks ? ["Name", "Type", "Symbolic link target"] : ["Name", "Type"]
@@ -158,8 +158,10 @@ extension ObjectContext {
   static func showType(_ world: ObjectWorld, _ call: CommandCall) throws {
     let api = try world.api()
     let wanted = call.args["name"] ?? ""
-    guard let t = api.nt.call({ $0.NtQueryObjectTypes() }).first(where: { $0.name.lowercased() == wanted.lowercased() }) else {
-      throw ObjectFailure.native("NtQueryObject(ObjectTypesInformation)", .objectTypeMismatch)
+    let types = api.nt.call { $0.NtQueryObjectTypes() }
+    guard let t = types.first(where: { $0.name.lowercased() == wanted.lowercased() }) else {
+      throw ObjectFailure.message(
+        "No object type is named '\(Format.visible(wanted))' (`show types` lists the \(types.count) types).")
     }
     let type = api.kernel.ob.type(named: t.name)
     let m = t.genericMapping
@@ -253,7 +255,7 @@ extension ObjectContext {
       if h.attributes.contains(.inherit) { attrs.append("Inherit") }
       if h.attributes.contains(.protectClose) { attrs.append("Protect") }
       return [Format.handle(h.handle), h.typeName, "0x" + Format.hex8(h.grantedAccess.rawValue).uppercased(),
-              attrs.joined(separator: ","), KdFormat.plain(h.objectAddress), h.name]
+              attrs.joined(separator: ","), KdFormat.plain(h.objectAddress), Format.visible(h.name)]
     }
     for l in Format.table(["Handle", "Type", "Access", "Attributes", "Object", "Name"], rows) { call.out.line(l) }
   }
@@ -264,14 +266,14 @@ extension ObjectContext {
     var info: ObjectBasicInformation?
     try native("NtQueryObject", api.nt.call { $0.NtQueryObject(h, &info) })
     guard let info else { return }
-    let entry = api.nt.call { $0.NtQuerySystemHandles(pid: api.process.pid) }.first { $0.handle == h }
+    let entry = api.nt.call { $0.NtQuerySystemHandle(pid: api.process.pid, handle: h) }
     let type = api.kernel.ob.type(named: info.typeName)
     var attrs: [String] = []
     if info.attributes.contains(.inherit) { attrs.append("Inherit") }
     if info.attributes.contains(.protectClose) { attrs.append("Protect from close") }
     call.out.line("Handle:          \(Format.handle(h)) in \(api.process.imageName) (pid \(api.process.pid))")
     call.out.line("Type:            \(info.typeName)")
-    call.out.line("Name:            \(info.name.isEmpty ? "(unnamed)" : info.name)")
+    call.out.line("Name:            \(info.name.isEmpty ? "(unnamed)" : Format.visible(info.name))")
     if let e = entry {
       call.out.line("Object:          \(KdFormat.plain(e.objectAddress))")
       call.out.line("Entry:           \(KdFormat.plain(e.entryAddress))")
@@ -392,16 +394,18 @@ extension ObjectContext {
 
 /// FILETIME formatting.
 enum SystemTime {
-  /// `2024-09-02 09:00:12.450`.
+  /// `2024-09-02 09:00:12.450`; total over Int64 (times before 1601 come out proleptic Gregorian).
   static func format(_ filetime: Int64) -> String {
-    let ms = filetime / 10_000
-    var seconds = ms / 1000 - 11_644_473_600
-    let millis = Int(ms % 1000)
-    var days = seconds / 86_400
-    seconds %= 86_400
+    // Floor division throughout, so negative times format instead of producing negative fields.
+    func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-(a + 1)) / b) - 1 }
+    let ms = floorDiv(filetime, 10_000)
+    var seconds = floorDiv(ms, 1000) - 11_644_473_600
+    let millis = Int(ms - floorDiv(ms, 1000) * 1000)
+    var days = floorDiv(seconds, 86_400)
+    seconds -= days * 86_400
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     days += 719_468
-    let era = days / 146_097
+    let era = floorDiv(days, 146_097)
     let doe = days - era * 146_097
     let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
     var y = yoe + era * 400

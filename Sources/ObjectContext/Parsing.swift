@@ -76,6 +76,21 @@ enum Parse {
 
 /// Text layout helpers.
 enum Format {
+  /// An object name as printed: control characters as `^X` (DEL as `^?`), so a name cannot drive
+  /// the terminal (the shell echoes input the same way).
+  static func visible(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return s }
+    var out = ""
+    for scalar in s.unicodeScalars {
+      switch scalar.value {
+      case 0x7F: out += "^?"
+      case 0..<0x20: out += "^" + String(UnicodeScalar(UInt8(scalar.value) + 0x40))
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
   /// `0x1a4`.
   static func handle(_ h: Handle) -> String { h.description }
 
@@ -116,8 +131,8 @@ enum Format {
   /// Milliseconds as seconds with three decimals: `12.450 s`.
   static func seconds(_ ticks: Int64) -> String {
     let ms = ticks / Dispatcher.ticksPerMillisecond
-    let frac = String(ms % 1000)
-    return "\(ms / 1000).\(String(repeating: "0", count: 3 - frac.count))\(frac) s"
+    let frac = String(ms.magnitude % 1000)
+    return "\(ticks < 0 ? "-" : "")\(ms.magnitude / 1000).\(String(repeating: "0", count: 3 - frac.count))\(frac) s"
   }
 
   /// A SID with its account name when known.

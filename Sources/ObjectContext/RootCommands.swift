@@ -15,17 +15,20 @@ enum RootCommands {
         tags: [
           TagSpec("image", .text(placeholder: "image"), .required, help: "The program: \(programList).", complete: { _ in Programs.builtIn.map { $0.imageName } }),
           TagSpec("arguments", .text(placeholder: "arguments"), .rest, help: "Its command-line arguments."),
+          inheritTag,
         ],
         remarks: [
           "The acting process creates it (CreateProcess) in its session with a copy of its token. The new process runs "
             + "until it first blocks, at the current instant; its console output appears before the next prompt, "
             + "prefixed with [IMAGE PID].",
+          inheritRemark,
         ],
-        examples: ["start notepad.exe", "start cmd.exe /c waitfor Go & echo released"]
+        examples: ["start notepad.exe", "start cmd.exe /c waitfor Go & echo released", "start notepad.exe inherit=yes"]
       ) { call in
         let api = try world.api()
         let line = commandLine(call)
-        let pi = try ObjectContext.win32("CreateProcess", api, api.CreateProcess(line))
+        let pi = try ObjectContext.win32(
+          "CreateProcess", api, api.CreateProcess(line, inheritHandles: Parse.flag(call.args["inherit"])))
         _ = api.CloseHandle(pi.thread)
         _ = api.CloseHandle(pi.process)
         world.track(pi.processId)
@@ -36,8 +39,10 @@ enum RootCommands {
         tags: [
           TagSpec("image", .text(placeholder: "image"), .required, help: "The program: \(programList).", complete: { _ in Programs.builtIn.map { $0.imageName } }),
           TagSpec("arguments", .text(placeholder: "arguments"), .rest, help: "Its command-line arguments."),
+          inheritTag,
         ],
         remarks: [
+          inheritRemark,
           "The clock advances from timer to timer while the program runs; other processes run too, and their output is "
             + "prefixed with [IMAGE PID]. If the program blocks with nothing left that could wake it (no runnable thread, "
             + "no timer), run returns and leaves it running; after \(runLimitMilliseconds / 60_000) minutes of virtual "
@@ -48,7 +53,8 @@ enum RootCommands {
         let api = try world.api()
         let k = api.kernel
         let line = commandLine(call)
-        let pi = try ObjectContext.win32("CreateProcess", api, api.CreateProcess(line))
+        let pi = try ObjectContext.win32(
+          "CreateProcess", api, api.CreateProcess(line, inheritHandles: Parse.flag(call.args["inherit"])))
         _ = api.CloseHandle(pi.thread)
         defer { _ = api.CloseHandle(pi.process) }
         guard let process = k.process(pid: pi.processId) else { return }
@@ -83,7 +89,10 @@ enum RootCommands {
         var c = world.machine.configuration
         if let t = call.args["testsigning"] { c.testSigning = t == "on" }
         if let d = call.args["debug"] { c.debug = d == "on" }
-        if let s = call.args.integer("seed") { c.seed = UInt64(bitPattern: s) }
+        if let s = call.args.integer("seed") {
+          guard let seed = UInt64(exactly: s) else { throw ObjectFailure.message("seed is 0 to \(Int.max).") }
+          c.seed = seed
+        }
         for o in call.args.all("option") {
           guard let eq = o.firstIndex(of: "="), eq != o.startIndex else {
             throw ObjectFailure.message("'\(o)' is not name=value.")
@@ -109,6 +118,19 @@ enum RootCommands {
       },
     ]
   }
+
+  /// bInheritHandles of CreateProcess. Listed after the arguments so a bare word after the image
+  /// starts the arguments; as a tag it binds anywhere before them.
+  static var inheritTag: TagSpec {
+    TagSpec(
+      "inherit", .choice(["yes", "no"]), help: "Whether the child inherits the inheritable handles (bInheritHandles).",
+      default: "no")
+  }
+
+  static let inheritRemark =
+    "With inherit=yes (written before the program's arguments) the child gets a copy of each of the acting process's "
+      + "inheritable handles at the same value, as CreateProcess with bInheritHandles=TRUE; cmd's own start never "
+      + "passes them on."
 
   static var programList: String { Programs.builtIn.map { $0.imageName }.joined(separator: ", ") }
 

@@ -124,6 +124,54 @@ import Testing
     #expect(k.dispatcher.waitSynchronously(b.thread, on: [never], waitAll: false, timeout: nil) == .deadlock)
     #expect(k.dispatcher.waitSynchronously(b.thread, on: [never], waitAll: false, timeout: 1000 * Dispatcher.ticksPerMillisecond) == .completed(.timeout))
   }
+
+  @Test func anInfiniteSleepArmsNoTimerAndNeverEnds() {
+    let b = Booted()
+    let k = b.kernel
+    final class Flag { var woke = false }
+    let flag = Flag()
+    // Several infinite sleepers: none may ever wake, however far the clock goes.
+    for i in 0..<5 {
+      _ = spawn(b, "sleeper\(i).exe") { t in
+        _ = try await k.dispatcher.delay(t, ticks: nil)
+        flag.woke = true
+        return 0
+      }
+    }
+    k.dispatcher.runReady()
+    #expect(k.dispatcher.nextDue() == nil)
+    #expect(k.dispatcher.isIdle)
+    let never = KEvent(notification: true, signaled: false)
+    #expect(k.dispatcher.waitSynchronously(b.thread, on: [never], waitAll: false, timeout: nil) == .deadlock)
+    k.dispatcher.advance(by: k.dispatcher.remainingTicks)
+    #expect(!flag.woke)
+  }
+
+  @Test func theClockStopsAtTheLargestFiletime() {
+    let b = Booted()
+    let k = b.kernel
+    final class Log { var wakes = 0 }
+    let log = Log()
+    // A thread that sleeps in a loop must block at the end of time, not spin there.
+    _ = spawn(b, "looper.exe") { t in
+      while true {
+        _ = try await k.dispatcher.delay(t, ticks: Int64.max / 2)
+        log.wakes += 1
+      }
+    }
+    k.dispatcher.runReady()
+    k.dispatcher.advance(by: Int64.max)
+    #expect(k.dispatcher.systemTime == Dispatcher.maxSystemTime)
+    #expect(k.dispatcher.remainingTicks == 0)
+    #expect(log.wakes == 1)
+    #expect(k.dispatcher.isIdle)
+    k.dispatcher.advance(by: Int64.max)  // saturates instead of wrapping
+    #expect(k.dispatcher.systemTime == Dispatcher.maxSystemTime)
+    // A finite wait that would end past the end of time can never time out.
+    let never = KEvent(notification: true, signaled: false)
+    #expect(k.dispatcher.waitSynchronously(b.thread, on: [never], waitAll: false, timeout: 10) == .deadlock)
+    #expect(k.dispatcher.run(until: { false }, limit: Int64.max) == .idle)
+  }
 }
 
 @Suite struct DispatcherTerminationTests {

@@ -154,3 +154,44 @@ import Testing
     #expect(event.isDeleted)
   }
 }
+
+@Suite struct SystemHandleQueryTests {
+  @Test func oneHandlesRowMatchesTheFullListWithoutAScan() {
+    let b = Booted()
+    var handles: [Handle] = []
+    for i in 0..<3 {
+      var h = Handle.null
+      let attrs = i == 1 ? ObjectAttributes(Booted.bno("Row")) : nil
+      #expect(b.user { $0.NtCreateEvent(&h, AccessMask(0x1F_0003), attrs, notification: true, initialState: false) } == .success)
+      handles.append(h)
+    }
+    let all = b.user { $0.NtQuerySystemHandles(pid: b.ntsh.pid) }
+    for h in handles {
+      let one = b.user { $0.NtQuerySystemHandle(pid: b.ntsh.pid, handle: h) }
+      #expect(one != nil)
+      #expect(one == all.first { $0.handle == h })
+    }
+    #expect(b.user { $0.NtQuerySystemHandle(pid: b.ntsh.pid, handle: handles[1]) }?.name == Booted.bno("Row"))
+    #expect(b.user { $0.NtClose(handles[0]) } == .success)
+    #expect(b.user { $0.NtQuerySystemHandle(pid: b.ntsh.pid, handle: handles[0]) } == nil)
+    #expect(b.user { $0.NtQuerySystemHandle(pid: 0xFFFF_FFF0, handle: handles[1]) } == nil)
+  }
+}
+
+@Suite struct DuplicateTests {
+  @Test func aCallerCannotRaiseItsOwnHandlesAccess() {
+    let b = Booted()
+    var h = Handle.null
+    #expect(b.user { $0.NtCreateEvent(&h, AccessMask(0x1F_0003), ObjectAttributes(Booted.bno("Dup")), notification: true, initialState: false) } == .success)
+    var weak = Handle.null
+    #expect(b.user { $0.NtOpenEvent(&weak, .synchronize, ObjectAttributes(Booted.bno("Dup"))) } == .success)
+    var copy = Handle.null
+    // The DACL would allow EVENT_MODIFY_STATE, but the source handle does not have it.
+    #expect(b.user { $0.NtDuplicateObject(.currentProcess, weak, .currentProcess, &copy, AccessMask(0x2), [], 0) } == .accessDenied)
+    #expect(b.user { $0.NtDuplicateObject(.currentProcess, weak, .currentProcess, &copy, .synchronize, [], 0) } == .success)
+    #expect(b.user { $0.NtDuplicateObject(.currentProcess, h, .currentProcess, &copy, .synchronize, [], 0) } == .success)
+    #expect(b.ntsh.handleTable.entry(copy)?.grantedAccess == .synchronize)
+    #expect(b.user { $0.NtDuplicateObject(.currentProcess, weak, .currentProcess, &copy, [], [], 2) } == .success)
+    #expect(b.ntsh.handleTable.entry(copy)?.grantedAccess == .synchronize)
+  }
+}

@@ -83,4 +83,12 @@ import Testing
     #expect(ErrorLookup.explain("banana") == nil)
     #expect(ErrorLookup.explain("0x1ffffffff") == nil)
   }
+
+  @Test func knowsTheCodesTheAuditFoundMissing() throws {
+    let noData = try #require(ErrorLookup.explain("0x80000022"))
+    #expect(noData[0] == "NTSTATUS 0x80000022 (2147483682) STATUS_NO_DATA_DETECTED")
+    #expect(noData.contains("Win32 error (RtlNtStatusToDosError): ERROR_NO_DATA_DETECTED (1104)"))
+    #expect(try #require(ErrorLookup.explain("128"))[0] == "Win32 error 128 (0x80) ERROR_WAIT_NO_CHILDREN")
+    #expect(NTStatus.named("STATUS_INVALID_LABEL")?.win32Error.code == 1299)
+  }
 }

@@ -77,3 +77,17 @@ import Testing
     #expect(try Parse.milliseconds("infinite", default: 0) == 0xFFFF_FFFF)
   }
 }
+
+@Suite struct ControlCharacterNameTests {
+  @Test func namesWithControlCharactersPrintEscaped() {
+    let h = Harness()
+    let name = "Esc\u{1B}[31mRed\u{7F}"
+    var out = h.run("object create event name=\(name)")
+    out += h.run("object show handles")
+    out += h.run("object show directory \\Sessions\\1\\BaseNamedObjects")
+    out += h.run("object show object \\Sessions\\1\\BaseNamedObjects\\\(name)")
+    out += h.run("object show handle 0xc")
+    #expect(!out.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x7F })
+    #expect(out.components(separatedBy: "Esc^[[31mRed^?").count == 7, "\(out)")  // six printings
+  }
+}

@@ -185,6 +185,13 @@ enum BootWorld {
             threads: 1, transient: false),
   ]
 
+  /// Images of the protected processes (PsProtectedSignerWinTcb-Light and the minimal Registry
+  /// process; System is protected too); LSA protection (RunAsPPL) is off, as on an upgraded 23H2.
+  static let protectedImages: Set<String> = ["Registry", "smss.exe", "csrss.exe", "wininit.exe", "services.exe"]
+  /// Images of the critical processes (their exit is CRITICAL_PROCESS_DIED). The first, transient
+  /// smss.exe instances are not: they exit during boot.
+  static let criticalImages: Set<String> = ["smss.exe", "csrss.exe", "wininit.exe", "winlogon.exe", "services.exe", "lsass.exe"]
+
   /// Index of ntsh.exe in ``processes``.
   static let ntshIndex = 17
 }

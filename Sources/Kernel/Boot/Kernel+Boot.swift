@@ -68,6 +68,8 @@ extension Kernel {
       image: "System", commandLine: "", parent: nil, token: bootToken, sessionId: nil, priority: 8,
       startSymbol: "nt!Phase1Initialization")
     else { preconditionFailure("System process") }
+    system.isProtected = true
+    system.isCritical = true
     systemProcess = system
     let symbols = [
       ("nt!ExpWorkerThread", 12), ("nt!ExpWorkerThread", 12), ("nt!ExpWorkerThread", 13), ("nt!ExpWorkerThread", 13),
@@ -215,6 +217,8 @@ extension Kernel {
         createThread(in: p, priority: spec.priority + (t % 3 == 0 ? 1 : 0), startSymbol: "ntdll!TppWorkerThread", body: nil)
       }
       if spec.session != nil { openStartupHandles(p) }
+      p.isProtected = BootWorld.protectedImages.contains(spec.image)
+      p.isCritical = BootWorld.criticalImages.contains(spec.image) && !spec.transient
       created.append(p)
       if spec.transient { transient.append(p) }
     }

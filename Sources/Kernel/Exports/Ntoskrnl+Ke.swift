@@ -66,7 +66,8 @@ extension Ntoskrnl {
 
   /// KeDelayExecutionThread from a simulated thread.
   public func KeDelayExecutionThread(_ thread: EThread, milliseconds: Int64) async throws -> NTStatus {
-    try await kernel.dispatcher.delay(thread, ticks: milliseconds * Dispatcher.ticksPerMillisecond)
+    let (ticks, overflow) = milliseconds.multipliedReportingOverflow(by: Dispatcher.ticksPerMillisecond)
+    return try await kernel.dispatcher.delay(thread, ticks: overflow ? (milliseconds < 0 ? 0 : Int64.max) : ticks)
   }
 
   /// KeSetPriorityThread: returns the old priority (1…31).

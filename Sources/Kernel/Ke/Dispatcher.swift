@@ -50,8 +50,30 @@ public final class Dispatcher {
 
   init(kernel: Kernel) { self.kernel = kernel }
 
-  /// System time (FILETIME): the boot instant plus interrupt time.
-  public var systemTime: Int64 { bootSystemTime &+ interruptTime }
+  /// The largest system time (FILETIME 0x7FFFFFFFFFFFFFFF, 30828-09-14 02:48:05.4775807 UTC): the clock
+  /// stops there, so every time the kernel computes stays representable.
+  public static let maxSystemTime = Int64.max
+
+  /// The largest interrupt time: the one at which system time reaches ``maxSystemTime``.
+  public var maxInterruptTime: Int64 { Self.maxSystemTime - bootSystemTime }
+
+  /// Ticks the clock can still advance before it reaches ``maxInterruptTime``.
+  public var remainingTicks: Int64 { maxInterruptTime - interruptTime }
+
+  /// System time (FILETIME): the boot instant plus interrupt time (never above ``maxSystemTime``).
+  public var systemTime: Int64 { bootSystemTime + interruptTime }
+
+  /// The instant `ticks` from now, saturated at ``maxInterruptTime`` (how far the clock may go).
+  public func instant(after ticks: Int64) -> Int64 {
+    ticks >= remainingTicks ? maxInterruptTime : interruptTime + max(0, ticks)
+  }
+
+  /// The due time of a timeout `ticks` from now, or nil when it falls past ``maxInterruptTime``:
+  /// the clock never gets there, so such a timeout is never armed and the wait is as if infinite
+  /// (a thread sleeping in a loop at the end of time then blocks instead of spinning).
+  func dueTime(after ticks: Int64) -> Int64? {
+    ticks > remainingTicks ? nil : interruptTime + max(0, ticks)
+  }
 
   /// Milliseconds since boot (GetTickCount64).
   public var tickCount: Int64 { interruptTime / Self.ticksPerMillisecond }
@@ -75,11 +97,12 @@ public final class Dispatcher {
     }
   }
 
-  /// Suspends a simulated thread for an interval (KeDelayExecutionThread); zero yields.
-  public func delay(_ thread: EThread, ticks: Int64) async throws -> NTStatus {
+  /// Suspends a simulated thread for an interval (KeDelayExecutionThread); zero yields; nil sleeps
+  /// forever (no timer is armed: only termination ends the sleep).
+  public func delay(_ thread: EThread, ticks: Int64?) async throws -> NTStatus {
     if thread.isTerminating { throw ThreadTermination(exitStatus: thread.exitStatus ?? 0) }
     return try await suspend(thread) {
-      if ticks <= 0 {
+      if let ticks, ticks <= 0 {
         self.makeReady(thread, .success)
       } else {
         self.register(thread, [], waitAll: false, timeout: ticks, isDelay: true, reason: .delayExecution)
@@ -108,7 +131,7 @@ public final class Dispatcher {
   ) -> SyncWaitOutcome {
     if let r = satisfyNow(thread, objects, waitAll: waitAll) { return .completed(r) }
     if let t = timeout, t <= 0 { return .completed(.timeout) }
-    let deadline = timeout.map { interruptTime &+ $0 }
+    let deadline = timeout.flatMap { dueTime(after: $0) }
     register(thread, objects, waitAll: waitAll, timeout: nil, isDelay: false, reason: .userRequest)
     while true {
       runReady()
@@ -178,8 +201,9 @@ public final class Dispatcher {
     }
   }
 
-  /// Advances the clock by an interval, firing timers and running threads on the way.
-  public func advance(by ticks: Int64) { advance(to: interruptTime &+ max(0, ticks)) }
+  /// Advances the clock by an interval, firing timers and running threads on the way. The clock
+  /// stops at ``maxInterruptTime``; callers that take the interval from input check ``remainingTicks``.
+  public func advance(by ticks: Int64) { advance(to: instant(after: ticks)) }
 
   /// Advances the clock to an instant, firing due timers one at a time.
   public func advance(to target: Int64) {
@@ -188,13 +212,13 @@ public final class Dispatcher {
       fireNextTimer()
       runReady()
     }
-    interruptTime = max(interruptTime, target)
+    interruptTime = max(interruptTime, min(target, maxInterruptTime))
     runReady()
   }
 
   /// Runs the machine until `done()` holds, it goes idle, or `limit` ticks of virtual time pass.
   public func run(until done: () -> Bool, limit: Int64) -> RunOutcome {
-    let end = interruptTime &+ max(0, limit)
+    let end = instant(after: limit)
     while true {
       runReady()
       if done() { return .done }
@@ -298,9 +322,9 @@ public final class Dispatcher {
     thread.waitReason = reason
     thread.waitStart = interruptTime
     waiting[ObjectIdentifier(thread)] = thread
-    if let timeout {
+    if let timeout, let due = dueTime(after: timeout) {
       timerSequence &+= 1
-      timers.insert(.init(due: interruptTime &+ timeout, sequence: timerSequence, thread: thread, generation: generation))
+      timers.insert(.init(due: due, sequence: timerSequence, thread: thread, generation: generation))
     }
   }
 

@@ -39,6 +39,9 @@ public final class HandleTable {
   public private(set) var count = 0
   var entries: [Entry] = [Entry(object: nil, grantedAccess: [], attributes: [], refCount: 0)]
   private var free: [Int] = []
+  /// Live handles per object, kept only for types with a close procedure (which is told how many
+  /// handles the process still has), so a close never scans the table.
+  private var closeTracked: [ObjectIdentifier: Int] = [:]
   let tableBlock: Pool.Block?
   private(set) var pages: [Pool.Block] = []
   private unowned let pool: Pool
@@ -90,6 +93,7 @@ public final class HandleTable {
     }
     entries[i] = Entry(object: object, grantedAccess: access, attributes: attributes, refCount: refCount)
     count += 1
+    track(object, 1)
     return handle(forIndex: i)
   }
 
@@ -104,6 +108,7 @@ public final class HandleTable {
     free.removeAll { $0 == index }
     entries[index] = Entry(object: object, grantedAccess: access, attributes: attributes, refCount: refCount)
     count += 1
+    track(object, 1)
     return true
   }
 
@@ -115,7 +120,18 @@ public final class HandleTable {
     entries[i] = Entry(object: nil, grantedAccess: [], attributes: [], refCount: 0)
     free.append(i)
     count -= 1
+    if let o = e.object { track(o, -1) }
     return e
+  }
+
+  /// The live handles this table has to an object whose type has a close procedure (0 for others).
+  func handleCount(of object: KObject) -> Int { closeTracked[ObjectIdentifier(object)] ?? 0 }
+
+  private func track(_ object: KObject, _ delta: Int) {
+    guard object.type.initializer.closeProcedure != nil else { return }
+    let key = ObjectIdentifier(object)
+    let n = (closeTracked[key] ?? 0) + delta
+    closeTracked[key] = n > 0 ? n : nil
   }
 
   /// Uses one cached reference of an entry; returns false when none is left.

@@ -90,7 +90,7 @@ extension ObjectManager {
     object.handleCount -= 1
     object.type.handleClosed()
     if let close = object.type.initializer.closeProcedure {
-      let inProcess = table.handles.filter { $0.entry.object === object }.count
+      let inProcess = table.handleCount(of: object)
       close(table.isKernelTable ? nil : process, object, inProcess, Int(object.handleCount))
     }
     deleteNameCheck(object)
@@ -185,7 +185,12 @@ extension ObjectManager {
     }
     var access = sameAccess ? r.grantedAccess : grantWithoutCheck(desired, type: r.object.type)
     if !sameAccess, mode == .userMode, !access.isSubset(of: r.grantedAccess) {
-      // Asking for more than the source handle has requires a fresh access check.
+      // A caller duplicating its own handle gets no more than the handle has; from another
+      // process, more than the source handle has requires a fresh access check.
+      if sourceProcess === kernel.currentProcess {
+        dereference(r.object)
+        return .failure(.accessDenied)
+      }
       switch checkOpenAccess(r.object, desired: desired, mode: mode, process: targetProcess, attributes: attributes) {
       case .failure(let s):
         dereference(r.object)

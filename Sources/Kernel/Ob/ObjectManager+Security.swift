@@ -35,6 +35,30 @@ extension ObjectManager {
     return sd
   }
 
+  /// What a user-mode caller may put in a descriptor it gives (SeAssignSecurity at creation,
+  /// NtSetSecurityObject): an ACL fits AclSize's 16 bits (STATUS_INVALID_ACL); the owner is the
+  /// caller's user or an enabled group with SE_GROUP_OWNER, unless SeRestorePrivilege is enabled
+  /// (STATUS_INVALID_OWNER; SeTakeOwnershipPrivilege grants WRITE_OWNER, not other owners); a
+  /// mandatory label is at most the caller's integrity level unless SeRelabelPrivilege is enabled
+  /// (STATUS_INVALID_LABEL); audit ACEs need SeSecurityPrivilege (STATUS_PRIVILEGE_NOT_HELD).
+  func validateAssignment(_ sd: SecurityDescriptor, token: Token) -> NTStatus? {
+    if let s = Self.validateStructure(sd) { return s }
+    if let owner = sd.owner, !token.isOwner(owner), !token.hasPrivilege(.restore) { return .invalidOwner }
+    if let label = sd.mandatoryLabel, (label.sid.rid ?? 0) > token.integrityRid, !token.hasPrivilege(.relabel) {
+      return .invalidLabel
+    }
+    if sd.sacl?.aces.contains(where: { $0.kind == .audit }) == true, !token.hasPrivilege(.security) {
+      return .privilegeNotHeld
+    }
+    return nil
+  }
+
+  /// RtlValidSecurityDescriptor's size rule: each ACL's AclSize is a 16-bit field.
+  static func validateStructure(_ sd: SecurityDescriptor) -> NTStatus? {
+    for acl in [sd.dacl, sd.sacl].compactMap({ $0 }) where acl.size > ACL.maximumSize { return .invalidACL }
+    return nil
+  }
+
   /// Caches a descriptor's bytes in paged pool (tag `ObSc`), shared between identical descriptors.
   func logSecurity(_ sd: SecurityDescriptor?) -> SecurityCacheEntry? {
     guard let sd else { return nil }

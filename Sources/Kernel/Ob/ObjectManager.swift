@@ -207,8 +207,15 @@ public final class ObjectManager {
       dereference(object)
       return .failure(.privilegeNotHeld)
     }
+    // A descriptor a user-mode creator gives is checked once the object is known to be new (an
+    // existing object opened through OBJ_OPENIF ignores it).
+    let refusal = object.probeMode == .userMode ? explicitSD.flatMap { validateAssignment($0, token: token) } : nil
     var target = object
     var status = NTStatus.success
+    if object.name == nil, let refusal {
+      dereference(object)
+      return .failure(refusal)
+    }
     if let name = object.name {
       let lookup = resolve(
         name, root: root, attributes: attrs, type: object.type, mode: mode, process: caller, forCreate: true)
@@ -232,7 +239,7 @@ public final class ObjectManager {
         target = existing
         status = .objectNameExists
       case .success(.missing(let parent, let leaf)):
-        if let s = checkCreateAccess(in: parent, type: object.type, mode: mode, process: caller) {
+        if let s = checkCreateAccess(in: parent, type: object.type, mode: mode, process: caller) ?? refusal {
           dereference(object)
           return .failure(s)
         }

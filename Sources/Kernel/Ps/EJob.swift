@@ -10,7 +10,8 @@ public final class EJob {
   public internal(set) var totalProcesses = 0
   /// Processes terminated by the job (TerminateJobObject).
   public internal(set) var terminatedProcesses = 0
-  /// The job's event (`_EJOB.Event`), signaled when the job is terminated.
+  /// The job's event (`_EJOB.Event`), signaled when the job is terminated or its last active
+  /// process ends, reset when a process is assigned.
   public let event = KEvent(notification: true, signaled: false)
 
   init() {}

@@ -41,6 +41,17 @@ public final class EProcess {
   public var windowStation: KObject?
   /// kernel32's cached handle to the session's named-object directory (BaseGetNamedObjectDirectory).
   public var namedObjectDirectory: Handle?
+  /// A protected process (PS_PROTECTION: System, Registry and the WinTcb-Light processes smss,
+  /// csrss, wininit and services): an unprotected caller gets only the rights in
+  /// ``protectedAccess`` to it, so it cannot be terminated, read or written.
+  public internal(set) var isProtected = false
+  /// A critical process (BreakOnTermination): its end stops the machine with CRITICAL_PROCESS_DIED.
+  public internal(set) var isCritical = false
+
+  /// What an unprotected caller may open a protected process for: SYNCHRONIZE,
+  /// PROCESS_QUERY_LIMITED_INFORMATION, PROCESS_SET_LIMITED_INFORMATION, PROCESS_SUSPEND_RESUME.
+  public static let protectedAccess = AccessMask(0x0010_3800)
+
   /// Per-process data other subsystems attach (win32k's W32PROCESS, the program registry…).
   public var extensions: [String: AnyObject] = [:]
 

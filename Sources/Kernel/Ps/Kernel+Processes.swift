@@ -172,6 +172,12 @@ extension Kernel {
     guard process.isAlive else { return }
     process.exitStatus = exitStatus
     process.exitTime = dispatcher.interruptTime
+    if process.isCritical, !isShuttingDown { bugCheck(.criticalProcessDied, process.object?.address ?? 0, 0, 0, 0) }
+    // A job is signaled when its last active process ends.
+    if let job = process.job?.body as? EJob, job.activeProcesses.isEmpty {
+      job.event.signalState = 1
+      dispatcher.signal(job.event)
+    }
     console.flush(pid: process.pid, image: process.imageName)
     process.header.signalState = 1
     dispatcher.signal(process.header)
@@ -212,6 +218,7 @@ extension Kernel {
     ob.reference(jobObject)
     process.job = jobObject
     job.processes.append(process)
+    job.event.signalState = 0  // active again: signaled only when all its processes have ended
     job.totalProcesses += 1
     return .success
   }

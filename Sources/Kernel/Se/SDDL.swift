@@ -51,6 +51,12 @@ public enum SDDL {
         throw ParseError(description: "Unknown SDDL component '\(key):'.")
       }
     }
+    for (name, acl) in [("DACL", sd.dacl), ("SACL", sd.sacl)] {
+      guard let acl, acl.size > ACL.maximumSize else { continue }
+      throw ParseError(
+        description: "The \(name) would be \(acl.size) bytes (\(acl.aces.count) ACEs); an ACL holds at most "
+          + "\(ACL.maximumSize) bytes (AclSize is 16 bits).")
+    }
     return sd
   }
 
@@ -91,7 +97,7 @@ public enum SDDL {
 
   public static let flagCodes: [(UInt8, String)] = [
     (ACE.objectInherit, "OI"), (ACE.containerInherit, "CI"), (ACE.noPropagateInherit, "NP"),
-    (ACE.inheritOnly, "IO"), (ACE.inherited, "ID"),
+    (ACE.inheritOnly, "IO"), (ACE.inherited, "ID"), (ACE.successfulAccess, "SA"), (ACE.failedAccess, "FA"),
   ]
   static let rightCodes: [(UInt32, String)] = [
     (0x1000_0000, "GA"), (0x8000_0000, "GR"), (0x4000_0000, "GW"), (0x2000_0000, "GX"),

@@ -34,6 +34,10 @@ public struct ACE: Hashable, Sendable {
   public static let inheritOnly: UInt8 = 0x8
   /// INHERITED_ACE.
   public static let inherited: UInt8 = 0x10
+  /// SUCCESSFUL_ACCESS_ACE_FLAG (audit ACEs).
+  public static let successfulAccess: UInt8 = 0x40
+  /// FAILED_ACCESS_ACE_FLAG (audit ACEs).
+  public static let failedAccess: UInt8 = 0x80
 
   /// SYSTEM_MANDATORY_LABEL_NO_WRITE_UP.
   public static let noWriteUp: UInt32 = 1
@@ -76,7 +80,10 @@ public struct ACL: Hashable, Sendable {
   /// Creates a list.
   public init(_ aces: [ACE]) { self.aces = aces }
 
-  /// AclSize: the 8-byte header plus every ACE.
+  /// The largest AclSize (a 16-bit field).
+  public static let maximumSize = 0xFFFF
+
+  /// AclSize: the 8-byte header plus every ACE (may exceed ``maximumSize`` until validated).
   public var size: Int { 8 + aces.reduce(0) { $0 + $1.size } }
 
   /// The binary form.

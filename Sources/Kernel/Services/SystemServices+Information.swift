@@ -21,6 +21,13 @@ extension SystemServices {
     return out
   }
 
+  /// One handle's row of SystemExtendedHandleInformation, looked up directly rather than by
+  /// scanning the process's table (what a caller filtering the list for one handle gets).
+  public func NtQuerySystemHandle(pid: UInt32, handle: Handle) -> HandleInformation? {
+    guard let p = kernel.process(pid: pid), let e = p.handleTable.entry(handle), let o = e.object else { return nil }
+    return HandleInformation(pid: pid, handle: handle, entry: e, object: o, entryAddress: p.handleTable.entryAddress(handle))
+  }
+
   /// ObjectTypesInformation: every type with its statistics.
   public func NtQueryObjectTypes() -> [TypeInformation] { ob.types.map(TypeInformation.init) }
 }

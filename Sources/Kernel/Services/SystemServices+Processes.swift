@@ -29,9 +29,25 @@ extension SystemServices {
     }
   }
 
-  /// NtOpenProcess by id: STATUS_INVALID_CID for no such running process, then the access check.
+  /// NtOpenProcess by id: STATUS_INVALID_CID when no process object has the id; STATUS_ACCESS_DENIED for
+  /// more than ``EProcess/protectedAccess`` to a protected process from an unprotected caller; then
+  /// the access check.
   public func NtOpenProcess(_ handle: inout Handle, _ access: AccessMask, pid: UInt32) -> NTStatus {
-    guard let p = kernel.process(pid: pid), p.isAlive, let o = p.object else { return .invalidCID }
+    // The id stays valid until the process object is deleted, even after the process has exited.
+    guard let p = kernel.process(pid: pid), let o = p.object else { return .invalidCID }
+    var access = access
+    if p.isProtected, mode == .userMode, !process.isProtected {
+      // An unprotected caller gets at most the limited rights (MAXIMUM_ALLOWED: those its DACL grants).
+      let mapped = o.type.initializer.genericMapping.map(access)
+      if mapped.contains(.maximumAllowed) {
+        guard case .success(let most) = ob.checkAccess(o, desired: .maximumAllowed, process: process),
+          !most.intersection(EProcess.protectedAccess).isEmpty
+        else { return .accessDenied }
+        access = most.intersection(EProcess.protectedAccess)
+      } else if !mapped.isSubset(of: EProcess.protectedAccess) {
+        return .accessDenied
+      }
+    }
     switch ob.openByPointer(o, attributes: [], desired: access, type: type("Process"), mode: mode, process: process) {
     case .failure(let s): return s
     case .success(let h):
@@ -42,7 +58,7 @@ extension SystemServices {
 
   /// NtOpenThread by id.
   public func NtOpenThread(_ handle: inout Handle, _ access: AccessMask, tid: UInt32) -> NTStatus {
-    guard let t = kernel.thread(tid: tid), t.isAlive, let o = t.object else { return .invalidCID }
+    guard let t = kernel.thread(tid: tid), let o = t.object else { return .invalidCID }
     switch ob.openByPointer(o, attributes: [], desired: access, type: type("Thread"), mode: mode, process: process) {
     case .failure(let s): return s
     case .success(let h):
@@ -164,8 +180,8 @@ extension SystemServices {
     }
   }
 
-  /// NtDelayExecution for a simulated thread.
-  public func NtDelayExecution(ticks: Int64) async throws -> NTStatus {
+  /// NtDelayExecution for a simulated thread: a relative interval in 100-ns units; nil sleeps forever.
+  public func NtDelayExecution(ticks: Int64?) async throws -> NTStatus {
     guard let thread = kernel.currentThread else { return .unsuccessful }
     return try await kernel.dispatcher.delay(thread, ticks: ticks)
   }

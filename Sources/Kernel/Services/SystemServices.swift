@@ -155,12 +155,24 @@ public struct SystemServices {
     status(withObject(handle, .readControl, nil) { o, _ in .success(o.securityDescriptor) }) { sd = $0 }
   }
 
-  /// NtSetSecurityObject: WRITE_DAC to change the DACL, WRITE_OWNER for the owner.
+  /// NtSetSecurityObject with the parts the descriptor carries: WRITE_DAC for a DACL; WRITE_OWNER
+  /// for an owner, a group or a mandatory label (LABEL_SECURITY_INFORMATION); ACCESS_SYSTEM_SECURITY
+  /// for audit ACEs (SACL_SECURITY_INFORMATION). A user-mode caller may assign only what
+  /// ``ObjectManager/validateAssignment(_:token:)`` allows. Labels and audit ACEs replace their own
+  /// kind in the SACL and keep the other.
   public func NtSetSecurityObject(_ handle: Handle, _ sd: SecurityDescriptor) -> NTStatus {
+    let labels = sd.sacl?.aces.filter { $0.kind == .mandatoryLabel } ?? []
+    let audits = sd.sacl?.aces.filter { $0.kind != .mandatoryLabel } ?? []
     var need: AccessMask = []
     if sd.daclPresent { need.insert(.writeDac) }
-    if sd.owner != nil || sd.group != nil { need.insert(.writeOwner) }
-    return status(withObject(handle, need, nil) { o, _ in
+    if sd.owner != nil || sd.group != nil || !labels.isEmpty { need.insert(.writeOwner) }
+    if !audits.isEmpty { need.insert(.accessSystemSecurity) }
+    if let s = ObjectManager.validateStructure(sd) { return s }
+    return status(withObject(handle, need, nil) { o, _ -> Result<Void, NTStatus> in
+      // Audit ACEs are governed by ACCESS_SYSTEM_SECURITY on the handle, checked already.
+      if mode == .userMode, let s = ob.validateAssignment(sd, token: process.token), s != .privilegeNotHeld {
+        return .failure(s)
+      }
       var merged = o.securityDescriptor ?? SecurityDescriptor(owner: nil, group: nil, dacl: nil, daclPresent: false)
       if let owner = sd.owner { merged.owner = owner }
       if let group = sd.group { merged.group = group }
@@ -168,7 +180,13 @@ public struct SystemServices {
         merged.daclPresent = true
         merged.dacl = sd.dacl
       }
-      if let sacl = sd.sacl { merged.sacl = sacl }
+      if sd.sacl != nil {
+        var kept = merged.sacl?.aces ?? []
+        if !labels.isEmpty { kept.removeAll { $0.kind == .mandatoryLabel } }
+        if !audits.isEmpty { kept.removeAll { $0.kind != .mandatoryLabel } }
+        let aces = labels + kept.filter { $0.kind == .mandatoryLabel } + audits + kept.filter { $0.kind != .mandatoryLabel }
+        merged.sacl = aces.isEmpty ? nil : ACL(aces)
+      }
       ob.setSecurity(o, merged)
       return .success(())
     })
