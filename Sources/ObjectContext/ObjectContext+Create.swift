@@ -64,7 +64,7 @@ extension ObjectContext {
     // The system handle list gives the name without referencing the object through the handle
     // (which would use one of the handle's cached references and change PointerCount).
     let entry = api.nt.call { $0.NtQuerySystemHandle(pid: api.process.pid, handle: h) }
-    let name = (entry?.name).flatMap { $0.isEmpty ? nil : Format.visible($0) } ?? "(unnamed)"
+    let name = (entry?.name).flatMap { $0.isEmpty ? nil : $0.visible } ?? "(unnamed)"
     if existed {
       out.line("Opened the existing \(typeName) \(name): handle \(Format.handle(h)) (\(via)).")
     } else {

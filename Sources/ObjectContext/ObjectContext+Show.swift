@@ -127,7 +127,7 @@ extension ObjectContext {
           target = "(\(s.name ?? s.hex))"
         }
       }
-      rows.append([Format.visible(e.name), e.typeName, Format.visible(target)])
+      rows.append([e.name.visible, e.typeName, target.visible])
     }
     let hasLinks = rows.contains { !$0[2].isEmpty }
     let header = hasLinks ? ["Name", "Type", "Symbolic link target"] : ["Name", "Type"]
@@ -161,7 +161,7 @@ extension ObjectContext {
     let types = api.nt.call { $0.NtQueryObjectTypes() }
     guard let t = types.first(where: { $0.name.lowercased() == wanted.lowercased() }) else {
       throw ObjectFailure.message(
-        "No object type is named '\(Format.visible(wanted))' (`show types` lists the \(types.count) types).")
+        "No object type is named '\(wanted.visible)' (`show types` lists the \(types.count) types).")
     }
     let type = api.kernel.ob.type(named: t.name)
     let m = t.genericMapping
@@ -255,7 +255,7 @@ extension ObjectContext {
       if h.attributes.contains(.inherit) { attrs.append("Inherit") }
       if h.attributes.contains(.protectClose) { attrs.append("Protect") }
       return [Format.handle(h.handle), h.typeName, "0x" + Format.hex8(h.grantedAccess.rawValue).uppercased(),
-              attrs.joined(separator: ","), KdFormat.plain(h.objectAddress), Format.visible(h.name)]
+              attrs.joined(separator: ","), KdFormat.plain(h.objectAddress), h.name.visible]
     }
     for l in Format.table(["Handle", "Type", "Access", "Attributes", "Object", "Name"], rows) { call.out.line(l) }
   }
@@ -273,7 +273,7 @@ extension ObjectContext {
     if info.attributes.contains(.protectClose) { attrs.append("Protect from close") }
     call.out.line("Handle:          \(Format.handle(h)) in \(api.process.imageName) (pid \(api.process.pid))")
     call.out.line("Type:            \(info.typeName)")
-    call.out.line("Name:            \(info.name.isEmpty ? "(unnamed)" : Format.visible(info.name))")
+    call.out.line("Name:            \(info.name.isEmpty ? "(unnamed)" : info.name.visible)")
     if let e = entry {
       call.out.line("Object:          \(KdFormat.plain(e.objectAddress))")
       call.out.line("Entry:           \(KdFormat.plain(e.entryAddress))")

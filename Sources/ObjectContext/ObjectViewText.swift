@@ -11,7 +11,7 @@ enum ObjectViewText {
     ]
     if let name = v.name {
       let dir = v.directoryAddress == 0 ? "00000000" : KdFormat.plain(v.directoryAddress)
-      out.append("    Directory Object: \(dir)  Name: \(Format.visible(name))")
+      out.append("    Directory Object: \(dir)  Name: \(name.visible)")
     }
     if let target = v.linkTarget { out.append("    Target String is '\(target)'") }
     out.append("    RealPointerCount: \(v.realPointerCount)")
@@ -20,7 +20,7 @@ enum ObjectViewText {
       + "  InfoMask: 0x\(KdFormat.pad(UInt64(v.infoMask), 2))")
     for (h, a) in v.optionalHeaders { out.append("        \(h.displayName)(\(KdFormat.plain(a)))") }
     if v.name != nil {
-      out.append("    Path: " + (v.fullPath.map(Format.visible) ?? "none (the name is no longer in the namespace)"))
+      out.append("    Path: " + (v.fullPath.map(\.visible) ?? "none (the name is no longer in the namespace)"))
     }
     out.append("    Body: \(v.bodySummary)")
     return out

@@ -76,21 +76,6 @@ enum Parse {
 
 /// Text layout helpers.
 enum Format {
-  /// An object name as printed: control characters as `^X` (DEL as `^?`), so a name cannot drive
-  /// the terminal (the shell echoes input the same way).
-  static func visible(_ s: String) -> String {
-    guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return s }
-    var out = ""
-    for scalar in s.unicodeScalars {
-      switch scalar.value {
-      case 0x7F: out += "^?"
-      case 0..<0x20: out += "^" + String(UnicodeScalar(UInt8(scalar.value) + 0x40))
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
-  }
-
   /// `0x1a4`.
   static func handle(_ h: Handle) -> String { h.description }
 

@@ -63,7 +63,7 @@ extension ShellError {
 extension String {
   /// The text with control characters shown as `^X` (and DEL as `^?`), so echoing a garbage line
   /// cannot drive the terminal.
-  var visible: String {
+  public var visible: String {
     guard unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return self }
     var out = ""
     for scalar in unicodeScalars {
