@@ -17,6 +17,9 @@ enum VerifierFixtures {
     HelperSignature(
       id: 22, name: "bpf_memcpy", arguments: [.writableMemory, .sizeOrZero, .readableMemory, .sizeOrZero]),
     HelperSignature(id: 24, name: "bpf_memset", arguments: [.writableMemory, .sizeOrZero, .anything]),
+    HelperSignature(
+      id: 10, name: "bpf_csum_diff",
+      arguments: [.readableMemoryOrNull, .sizeOrZero, .readableMemoryOrNull, .sizeOrZero, .anything]),
   ]
 
   static let maps: [VerifierMap] = [

@@ -61,7 +61,15 @@ extension AbstractMachine {
           let isNull = mv.types == .number && mv.scalar.constant == 0
           if !(orNull && isNull) {
             var checked = mv
-            if orNull && mv.types.contains(.number) && mv.scalar.constant == 0 { checked.types.remove(.number) }
+            if orNull && mv.types.contains(.number) {
+              // The number case is allowed only as null: any other number is an address the
+              // helper would read from.
+              if mv.scalar.constant != 0 {
+                let access = AssertionText.access(reg, offset: 0, width: "\(sizeRegister)", write: false)
+                findings.fail("Non-null number (\(access))")
+              }
+              checked.types.remove(.number)
+            }
             let write = kind == .writableMemory
             checkAccess(
               reg, checked, offset: 0, width: .register(sizeRegister, size), write: write, s, required: group,

@@ -36,6 +36,27 @@ final class Analyzer {
     pre = Array(repeating: nil, count: graph.nodes.count)
     post = Array(repeating: nil, count: graph.nodes.count)
     thresholds = Analyzer.thresholds(of: graph.code, options: options)
+    reallocatingContexts = Analyzer.reallocatingContexts(graph, environment)
+  }
+
+  /// Calling contexts whose code (callees included) may call a helper that moves the data region.
+  private let reallocatingContexts: Set<Int>
+
+  static func reallocatingContexts(_ graph: ProgramGraph, _ environment: VerifierEnvironment) -> Set<Int> {
+    var out: Set<Int> = []
+    for v in graph.nodes.indices {
+      let moves = graph.instructions(of: v).contains { i in
+        switch graph.code.instructions[i].instruction {
+        case .call(let id): return environment.helpers[id]?.reallocatesData ?? false
+        case .callRegister: return environment.helpers.values.contains(where: \.reallocatesData)
+        default: return false
+        }
+      }
+      guard moves else { continue }
+      var c: Int? = graph.nodes[v].context
+      while let x = c, out.insert(x).inserted { c = graph.contexts[x].parent }
+    }
+    return out
   }
 
   /// Constants the program compares against or moves (and their neighbours), in both signs.
@@ -185,7 +206,9 @@ final class Analyzer {
       return s
     case .ret(let callNode):
       guard let site = post[callNode] else { return nil }
-      return Analyzer.returning(from: out, to: site, counters: unchangedCounters(across: callNode))
+      return Analyzer.returning(
+        from: out, to: site, counters: unchangedCounters(across: callNode),
+        dataMoved: reallocatingContexts.contains(graph.nodes[e.from].context))
     }
   }
 
@@ -221,11 +244,15 @@ final class Analyzer {
 
   /// The caller's state after a callee returns: the callee's r0, memory and knowledge of the data
   /// size; the caller's r6–r9 (saved by the call) with their relations to the data size and to
-  /// the counters of loops around the call; r1–r5 clobbered; the callee's frame gone.
-  static func returning(from exit: AbstractState, to site: AbstractState, counters: [Int] = []) -> AbstractState {
+  /// the counters of loops around the call; r1–r5 clobbered; the callee's frame gone. When the
+  /// callee may have moved the data region (`dataMoved`), what the caller knew of the data size
+  /// and metadata is stale and its saved data pointers die, as the callee's own did.
+  static func returning(
+    from exit: AbstractState, to site: AbstractState, counters: [Int] = [], dataMoved: Bool = false
+  ) -> AbstractState {
     typealias Var = AbstractState.Var
     var r = exit
-    var shared = [Var.zero, Var.packetSize, Var.metaOffset] + counters
+    var shared = (dataMoved ? [Var.zero] : [Var.zero, Var.packetSize, Var.metaOffset]) + counters
     for reg in 6...9 {
       r.regs[reg] = site.regs[reg]
       r.zone.forget(Var.value(reg))
@@ -233,6 +260,12 @@ final class Analyzer {
       shared += [Var.value(reg), Var.offset(reg)]
     }
     r.zone.importConstraints(from: site.zone, among: shared)
+    for reg in 6...9 where dataMoved && r.regs[reg].types.contains(.packet) {
+      var v = r.regs[reg]
+      v.types.remove(.packet)
+      if v.types.isEmpty || v.types == .uninit { v = .uninit } else { v.types.insert(.uninit) }
+      r.set(reg, v)
+    }
     for reg in 1...5 { r.clobber(reg) }
     r.depth = site.depth
     r.stack.resize(frames: site.depth + 1)

@@ -62,6 +62,10 @@ public final class SoundnessHarness {
       arguments: [.readableMemoryOrNull, .sizeOrZero, .readableMemoryOrNull, .sizeOrZero, .anything]),
   ]
 
+  /// XDP's `bpf_xdp_adjust_head` (id 65536): moves the data start inside the data region.
+  public static let adjustHead = HelperSignature(
+    id: 65536, name: "bpf_xdp_adjust_head", arguments: [.context, .anything], reallocatesData: true)
+
   /// A harness for `hook`.
   public init(hook: Hook) {
     self.hook = hook
@@ -76,7 +80,8 @@ public final class SoundnessHarness {
     }
     var fds: [Int32: Int] = [:]
     for i in Self.maps.indices { fds[Int32(i + 1)] = i }
-    environment = VerifierEnvironment(context: context, helpers: Self.helpers, maps: Self.maps, mapIndexByFD: fds)
+    let helpers = hook == .xdp ? Self.helpers + [Self.adjustHead] : Self.helpers
+    environment = VerifierEnvironment(context: context, helpers: helpers, maps: Self.maps, mapIndexByFD: fds)
   }
 
   /// The value a map reference (`lddw map_fd`) holds at run time: an opaque token.
@@ -314,6 +319,26 @@ struct World {
         }
       }
       return .value(0)
+    }
+    if hook == .xdp, let context, let data {
+      // bpf_xdp_adjust_head: the data start moves by r2 (signed 32 bits) inside the region, at
+      // least one byte remaining; the metadata start follows when the data would pass below it.
+      let contextBytes = memory.bytes(of: context)
+      t[65536] = { call in
+        guard call.r1 == context.address, contextBytes.count >= 24 else { return .fault("adjust_head: bad context") }
+        let start = contextBytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+        let end = contextBytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        let meta = contextBytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+        let delta = Int64(Int32(truncatingIfNeeded: call.r2))
+        let moved = Int64(bitPattern: start) &+ delta
+        guard moved >= Int64(bitPattern: data.address), moved < Int64(bitPattern: end) else {
+          return .value(UInt64(bitPattern: -1))
+        }
+        let newStart = UInt64(bitPattern: moved)
+        contextBytes.storeBytes(of: newStart, toByteOffset: 0, as: UInt64.self)
+        if meta > newStart { contextBytes.storeBytes(of: newStart, toByteOffset: 16, as: UInt64.self) }
+        return .value(0)
+      }
     }
     return t
   }
