@@ -47,6 +47,15 @@ import Testing
     (.plain, "ldxdw %r0, [%r10-8]\nexit"),
     (.plain, "mov %r0, %r3\nexit"),
     (.bind, "ldxdw %r1, [%r1+16]\nmov %r0, 0\nl:\nadd %r0, 1\njne %r0, %r1, l\nexit"),
+    // Once accepted: a non-zero number as a "memory or null" helper argument.
+    (.plain, "mov %r1, 12345\nmov %r2, 4\nmov %r3, 0\nmov %r4, 0\nmov %r5, 0\ncall 10\nmov %r0, 0\nexit"),
+    // Once accepted: the size checked before a call to a subprogram that moves the data start.
+    (
+      .xdp,
+      "mov %r6, %r1\nldxdw %r2, [%r6+0]\nldxdw %r3, [%r6+8]\nmov %r4, %r2\nadd %r4, 14\nmov %r0, 0\n"
+        + "jgt %r4, %r3, out\nmov %r1, %r6\ncall local f\nldxdw %r2, [%r6+0]\nldxb %r0, [%r2+13]\nout:\nexit\n"
+        + "f:\nmov %r2, 13\ncall 65536\nmov %r0, 0\nexit"
+    ),
   ]
 
   @Test func unsafeProgramsTrapOnSomeInput() throws {

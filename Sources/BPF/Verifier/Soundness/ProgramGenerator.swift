@@ -9,6 +9,8 @@ public struct ProgramGenerator {
   private var random: SplitMix64
   private var items: [Item] = []
   private var labels = 0
+  /// True when the program calls the data-moving subprogram (`label 2`).
+  private var wantsMover = false
 
   /// A generator for `hook` with `seed`.
   public init(hook: SoundnessHarness.Hook, seed: UInt64) {
@@ -39,7 +41,9 @@ public struct ProgramGenerator {
   public mutating func next() -> DecodedProgram? {
     for _ in 0..<8 {
       items = []
-      labels = 0
+      // Labels 0–9 name subprograms; branch targets come after.
+      labels = 9
+      wantsMover = false
       let length = 1 + random.below(10)
       prologue()
       var wantsSubprogram = false
@@ -57,6 +61,7 @@ public struct ProgramGenerator {
         subprogram()
         loopingSubprogram()
       }
+      if wantsMover { movingSubprogram() }
       if let p = assemble() { return random.chance(35) ? mutate(p) ?? p : p }
     }
     return nil
@@ -91,7 +96,8 @@ public struct ProgramGenerator {
 
   /// Emits one snippet; returns true when it calls the subprogram.
   private mutating func snippet() -> Bool {
-    switch random.below(24) {
+    switch random.below(25) {
+    case 24: dataMovedByCall()
     case 22, 23: irreducibleLoop()
     case 15: mixedPointerJoin()
     case 16: pointerWalk()
@@ -275,7 +281,29 @@ public struct ProgramGenerator {
   }
 
   private mutating func helperCall() {
-    switch random.below(6) {
+    switch random.below(7) {
+    case 6:
+      // bpf_csum_diff's "memory or null" arguments: null, a stack buffer, or a number that is
+      // not null (never valid).
+      emit(.store(.doubleWord, base: .r10, offset: -8, value: .immediate(3)))
+      emit(.store(.doubleWord, base: .r10, offset: -16, value: .immediate(4)))
+      for (p, n) in [(Register.r1, Register.r2), (.r3, .r4)] {
+        switch random.below(3) {
+        case 0:
+          emit(.alu(.mov, .bits64, dst: p, source: .immediate(0)))
+          emit(.alu(.mov, .bits64, dst: n, source: .immediate(0)))
+        case 1:
+          emit(.alu(.mov, .bits64, dst: p, source: .register(.r10)))
+          emit(.alu(.add, .bits64, dst: p, source: .immediate(-16)))
+          emit(.alu(.mov, .bits64, dst: n, source: .immediate(Int32(random.pick([0, 8, 16, 24])))))
+        default:
+          emit(.load(.word, signExtending: false, dst: p, base: ctx, offset: Int16(random.below(contextSize / 4) * 4)))
+          if random.chance(50) { emit(.alu(.or, .bits64, dst: p, source: .immediate(1))) }
+          emit(.alu(.mov, .bits64, dst: n, source: .immediate(Int32(random.pick([0, 4])))))
+        }
+      }
+      emit(.alu(.mov, .bits64, dst: .r5, source: .immediate(0)))
+      emit(.call(helper: 10))
     case 0:
       emit(.call(helper: 6))
     case 1:
@@ -499,6 +527,36 @@ public struct ProgramGenerator {
       .store(
         random.pick([.byte, .word, .doubleWord]), base: .r4, offset: 0, value: .register(random.pick([.r5, .r6]))))
     emit(.load(.byte, signExtending: false, dst: .r0, base: .r10, offset: Int16(-40 + random.below(40))))
+  }
+
+  /// XDP: checks the data, calls a subprogram that moves its start (`bpf_xdp_adjust_head`), then
+  /// reads through the data pointer saved across the call or through a fresh one at the offset
+  /// checked before the call (both stale).
+  private mutating func dataMovedByCall() {
+    guard hook == .xdp else { return dataAccess() }
+    let n = random.pick([1, 4, 8, 14, 20])
+    let skip = newLabel()
+    emit(.load(.doubleWord, signExtending: false, dst: .r7, base: ctx, offset: 0))
+    emit(.load(.doubleWord, signExtending: false, dst: .r8, base: ctx, offset: 8))
+    emit(.alu(.mov, .bits64, dst: .r4, source: .register(.r7)))
+    emit(.alu(.add, .bits64, dst: .r4, source: .immediate(Int32(n))))
+    items.append(.branch(.gt, .bits64, .r4, .register(.r8), skip))
+    emit(.alu(.mov, .bits64, dst: .r1, source: .register(ctx)))
+    items.append(.call(2))
+    wantsMover = true
+    let base: Register = random.chance(50) ? .r7 : .r2
+    if base == .r2 { emit(.load(.doubleWord, signExtending: false, dst: .r2, base: ctx, offset: 0)) }
+    emit(.load(.byte, signExtending: false, dst: .r0, base: base, offset: Int16(random.below(n))))
+    items.append(.label(skip))
+  }
+
+  /// `label 2`: moves the data start by a small amount, either way (XDP only).
+  private mutating func movingSubprogram() {
+    items.append(.label(2))
+    emit(.alu(.mov, .bits64, dst: .r2, source: .immediate(Int32(random.pick([-8, -1, 1, 4, 13, 19])))))
+    emit(.call(helper: SoundnessHarness.adjustHead.id))
+    emit(.alu(.mov, .bits64, dst: .r0, source: .immediate(0)))
+    emit(.exit)
   }
 
   /// `label 1`: a callee with a loop over its own frame, writing through the pointer in r1.
