@@ -15,7 +15,9 @@
 /// - the context's writable bytes are the complement of `readOnlyRanges`; the bind app id is
 ///   read-only (`dataWritable` false), packets are writable;
 /// - a lookup result points at `valueSize` bytes of the map's value; read-only maps (`.rodata`)
-///   are registered read-only;
+///   are registered read-only; a value's memory stays mapped after the entry is deleted or
+///   evicted (the runtime's maps keep their values in one fixed buffer), since deleting does not
+///   invalidate lookup results here;
 /// - LDDW `map_idx N` names `environment.maps[N]`, `map_fd N` goes through `mapIndexByFD`;
 /// - the interpreter has `maxCallDepth` frames (8 by default, as `Interpreter`).
 ///
