@@ -67,8 +67,14 @@ import Testing
     }
   }
 
-  @Test func safeProgramsRunCleanly() throws {
-    let program = try DecodedProgram(slots: Assembler.assemble("ldxw %r0, [%r1+4]\nexit"))
+  @Test(arguments: [
+    "ldxw %r0, [%r1+4]\nexit",
+    // A null memory-or-null argument with a non-zero size (found by `ntsh-bench soundness --seed 7`):
+    // accepted as PREVAIL does, and the helper skips the null buffer.
+    "mov %r1, 0\nmov %r2, 0\nmov %r3, 0\nmov %r4, 1\nmov %r5, 0\ncall 10\nmov %r0, 0\nexit",
+  ])
+  func safeProgramsRunCleanly(_ source: String) throws {
+    let program = try DecodedProgram(slots: Assembler.assemble(source))
     let harness = SoundnessHarness(hook: .plain)
     let result = Verifier(environment: harness.environment).verify(program)
     #expect(result.succeeded)

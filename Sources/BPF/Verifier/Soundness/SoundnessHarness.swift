@@ -313,7 +313,9 @@ struct World {
       return .value(0)
     }
     t[10] = { call in
-      for (p, n) in [(call.r1, call.r2), (call.r3, call.r4)] where n > 0 {
+      // A null buffer is skipped whatever its size, as the runtime's csum_diff does (the verifier,
+      // like PREVAIL, lets a memory-or-null argument be null with any size).
+      for (p, n) in [(call.r1, call.r2), (call.r3, call.r4)] where n > 0 && p != 0 {
         guard (try? memory.read(p, count: Int(truncatingIfNeeded: min(n, 1 << 20)))) != nil else {
           return .fault("csum_diff: buffer unreadable")
         }
