@@ -380,6 +380,23 @@ def _():
     return e.b
 
 
+@case("btf-struct-contains-itself", "struct task_stat's first member made a task_stat (by value, not a pointer)")
+def _():
+    e = Elf("maps"); i, t = e.btf_type(4, "task_stat"); e.p32(t["at"] + 12 + 4, i); return e.b
+
+
+@case("btf-member-past-struct", "struct task_stat's first member moved to bit 0x10000, past the struct's end")
+def _():
+    e = Elf("maps"); i, t = e.btf_type(4, "task_stat"); e.p32(t["at"] + 12 + 8, 0x10000); return e.b
+
+
+@case("btf-datasec-contains-itself", "the variable in DATASEC .bss made of the type .bss itself")
+def _():
+    e = Elf("programs"); i, d = e.btf_type(15, ".bss")
+    var = e.btf_types()[e.u32(d["at"] + 12)]  # the section's first entry: (type, offset, size)
+    e.p32(var["at"] + 8, i); return e.b
+
+
 @case("btf-type-reference-out-of-range", "a BTF pointer to type id 99999")
 def _():
     e = Elf("maps"); i, t = e.btf_type(2); e.p32(t["at"] + 8, 99999); return e.b
@@ -415,6 +432,19 @@ def _():
 @case("btfext-line-info-beyond", ".BTF.ext line_info length runs past the section")
 def _():
     e = Elf("maps"); base, hl, fo, fl, lo, ll = e.btfext(); e.p32(base + 20, 0x100000); return e.b
+
+
+@case("btfext-line-info-past-code", "the first line_info record of bind describes instruction 65536")
+def _():
+    e = Elf("maps"); base, hl, fo, fl, lo, ll = e.btfext()
+    e.p32(base + hl + lo + 4 + 8, 65536 * 8); return e.b
+
+
+@case("btfext-line-info-section-without-code", "line_info's first section renamed to a type name (no such code section)")
+def _():
+    e = Elf("maps"); base, hl, fo, fl, lo, ll = e.btfext()
+    i, t = e.btf_type(4, "task_stat")
+    e.p32(base + hl + lo + 4, e.u32(t["at"])); return e.b
 
 
 @case("btfext-func-info-not-a-func", ".BTF.ext func_info names type 1 (an INT) as a function")

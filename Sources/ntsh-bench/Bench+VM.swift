@@ -18,26 +18,35 @@ extension Bench {
     guard ["checked", "sanitizing", "unchecked"].contains(modeName) else {
       return usage("unknown mode '\(modeName)' (checked, sanitizing or unchecked)")
     }
-    let text: [UInt8]
+    let slots: [Instruction]
     do {
       let bytes = try readFile(rest[0])
-      text = rest[0].hasSuffix(".bin") ? bytes : try ELFText.text(of: bytes).get()
+      slots = rest[0].hasSuffix(".bin") ? Instruction.decode(bytes) : try entryCode(of: bytes)
     } catch {
       return usage("\(rest[0]): \(error)")
     }
     do {
-      return try measure(text: text, n: n, modeName: modeName)
+      return try measure(slots: slots, n: n, modeName: modeName)
     } catch {
       Bench.printError("ntsh-bench: \(error)\n")
       return 1
     }
   }
 
+  /// The linked code of an object's first `.text` function (the kernels of ../shared/bench are
+  /// plain functions), or of its first program section, as the BPF module's loader reads it.
+  static func entryCode(of bytes: [UInt8]) throws -> [Instruction] {
+    let object = try BPFObject.load(bytes: bytes)
+    guard let entry = object.subprograms.first ?? object.programs.first else {
+      throw BenchError("the object has no code")
+    }
+    return try object.link(entry).instructions
+  }
+
   /// Size of `struct bench_ctx`.
   static let contextSize = 16 + 65536
 
-  static func measure(text: [UInt8], n: UInt64, modeName: String) throws -> Int32 {
-    let slots = Instruction.decode(text)
+  static func measure(slots: [Instruction], n: UInt64, modeName: String) throws -> Int32 {
     var program = try Program(slots: slots, name: ".text")
     let memory = AddressSpace()
     let context = try memory.allocate(size: contextSize, kind: .context, name: "bench_ctx")

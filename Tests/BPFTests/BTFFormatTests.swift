@@ -99,18 +99,46 @@ import Testing
     #expect(btf.format([], as: type)[field: "id"] == .bytes([]))
   }
 
-  @Test func selfContainingStructStopsAtTheDepthLimit() throws {
+  @Test func aStructContainingItselfIsACycle() throws {
     var b = BTFTestBuilder()
     b.structure("loop", size: 4, [("again", 1, 0, 0)])
-    let btf = try b.parse()
-    var depth = 0
-    var v = btf.format([1, 2, 3, 4], as: 1)
-    while case .fields(let fields) = v, let inner = fields.first?.value {
-      depth += 1
-      v = inner
+    #expect(throws: BTFError.self) { try b.parse() }
+    do {
+      _ = try b.parse()
+    } catch {
+      #expect(error.kind == .cycle)
+      #expect(error.message.contains("(STRUCT 'loop') contains itself by value"))
     }
-    #expect(depth == BTFFormatOptions().maxDepth + 1)
-    #expect(v == .bytes([1, 2, 3, 4]))
+  }
+
+  @Test func aMemberPastTheEndOfItsStructIsRefused() throws {
+    var b = BTFTestBuilder()
+    let int = b.int("int", size: 4)
+    b.structure("pair", size: 8, [("a", int, 0, 0), ("b", int, 64, 0)])
+    do {
+      _ = try b.parse()
+      Issue.record("accepted")
+    } catch {
+      #expect(error.message.contains("member 'b' at bit 64 runs past its 8 bytes"))
+    }
+  }
+
+  @Test func longFieldNamesAreBoundedByTheNameBudget() throws {
+    var b = BTFTestBuilder()
+    let int = b.int("int", size: 4)
+    let name = String(repeating: "n", count: 60_000)
+    let element = b.structure("s", size: 4, [(name, int, 0, 0)])
+    let array = b.array(of: element, index: int, count: 40_000)
+    let btf = try b.parse()
+    let v = btf.format([UInt8](repeating: 0, count: 4 * 40_000), as: array)
+    guard case .array(let items) = v else {
+      Issue.record("not an array")
+      return
+    }
+    // About maxNameBytes / 60,000 elements keep their field; the rest are summarised.
+    let named = items.filter { if case .fields(let f) = $0 { return f.first?.name == name } else { return false } }
+    #expect(named.count <= BTFFormatOptions().maxNameBytes / 60_000 + 1)
+    #expect(v.json().utf8.count < 4 * BTFFormatOptions().maxNameBytes)
   }
 
   @Test func hugeArraysAreBoundedByTheBufferAndTheNodeBudget() throws {

@@ -22,7 +22,15 @@ import Testing
     try #require(bytes.count >= 4)
     let declared = Int(bytes[0]) | Int(bytes[1]) << 8 | Int(bytes[2]) << 16 | Int(bytes[3]) << 24
     let split = min(4 + declared, bytes.count)
-    let btf = try BTF.parse(bytes: Array(bytes[4..<split]))
+    let btf: BTF
+    do {
+      btf = try BTF.parse(bytes: Array(bytes[4..<split]))
+    } catch {
+      // Refusing the input with a clear error is a clean finish too (the nested-members input is
+      // a struct that contains itself, refused since the layout check).
+      #expect(!error.message.isEmpty)
+      return
+    }
     _ = btf.dumpRaw()
     let sample = Array(bytes[4..<split].prefix(256))
     for id in 0...UInt32(btf.count) {

@@ -23,7 +23,8 @@ extension BTF {
       }
     }
     guard changed else { return self }
-    return BTF(
-      types: fixed, strings: strings, sizes: try BTF.resolveSizes(fixed), byName: byName, aliasTargets: aliasTargets)
+    let sizes = try BTF.resolveSizes(fixed)
+    try BTF.checkLayout(fixed, sizes)
+    return BTF(types: fixed, strings: strings, sizes: sizes, byName: byName, aliasTargets: aliasTargets)
   }
 }

@@ -17,6 +17,9 @@ public struct BTFFormatOptions: Sendable {
   public var maxDepth: Int = 32
   /// Most values produced; past it, array tails become `.elided` and fields become bytes.
   public var maxNodes: Int = 1 << 16
+  /// Most bytes of field names produced; past it the node budget counts as spent (a 64 KiB
+  /// member name repeated by a large array would otherwise make gigabytes of text).
+  public var maxNameBytes: Int = 1 << 20
 
   /// Options with automatic text detection.
   public init(textEncoding: (@Sendable (_ path: [String], _ bytes: ArraySlice<UInt8>) -> BTFTextEncoding?)? = nil) {
@@ -58,6 +61,7 @@ struct BTFFormatter {
   let bytes: [UInt8]
   let options: BTFFormatOptions
   var nodes = 0
+  var nameBytes = 0
 
   init(btf: BTF, bytes: [UInt8], options: BTFFormatOptions) {
     self.btf = btf
@@ -140,6 +144,7 @@ struct BTFFormatter {
           fields.append(BTFField(name: "…", value: .elided(count: members.count - i)))
           break
         }
+        spendName(m.name)
         path.append(m.name)
         defer { path.removeLast() }
         fields.append(BTFField(name: m.name, value: member(m, base: offset, depth: depth, path: &path)))
@@ -153,6 +158,7 @@ struct BTFFormatter {
           break
         }
         let name = btf.type(v.type)?.name ?? ""
+        spendName(name)
         path.append(name)
         defer { path.removeLast() }
         let (start, overflow) = offset.addingReportingOverflow(Int(v.offset))
@@ -161,6 +167,12 @@ struct BTFFormatter {
       }
       return .fields(fields)
     }
+  }
+
+  /// Counts a field name against the name budget; spending it spends the node budget too.
+  private mutating func spendName(_ name: String) {
+    nameBytes += name.utf8.count
+    if nameBytes > options.maxNameBytes { nodes = max(nodes, options.maxNodes) }
   }
 
   private func integer(size: Int, encoding: BTFType.IntEncoding, bitOffset: Int, count: Int, fullWidth: Bool, byteOffset: Int)

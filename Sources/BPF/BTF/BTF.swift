@@ -120,6 +120,7 @@ extension BTF {
     let types = try reader.readAll()
     budget = reader.budget
     let sizes = try resolveSizes(types)
+    try checkLayout(types, sizes)
     var byName: [String: [UInt32]] = [:]
     for t in types where !t.name.isEmpty { byName[t.name, default: []].append(t.id) }
     return BTF(
@@ -159,6 +160,99 @@ extension BTF {
   ///
   /// Each type has at most one size dependency, so dependencies form chains; each chain is walked
   /// once iteratively (no recursion, so a chain of a million typedefs cannot overflow the stack).
+  /// What sizes alone do not catch: a struct, union or data section that contains itself by
+  /// value (through members, variables, arrays or aliases — pointers break such loops legally),
+  /// and a member that lies past the end of its aggregate or a global-data variable past the end
+  /// of its section (when the section's size is known; clang leaves it 0 for the loader).
+  static func checkLayout(_ types: [BTFType], _ sizes: [Int64]) throws(BTFError) {
+    func contained(_ t: BTFType) -> [UInt32] {
+      switch t.detail {
+      case .alias(let next), .variable(let next, _), .array(let next, _, _): return [next]
+      case .aggregate(_, let members): return members.map(\.type)
+      case .dataSection(_, let variables): return variables.map(\.type)
+      default: return []
+      }
+    }
+    // Iterative depth-first search: 0 unvisited, 1 on the current path, 2 done.
+    var state = [UInt8](repeating: 0, count: types.count)
+    for root in types.indices where state[root] == 0 {
+      var stack: [(id: Int, next: Int)] = [(root, 0)]
+      state[root] = 1
+      while let top = stack.last {
+        let children = contained(types[top.id])
+        if top.next < children.count {
+          stack[stack.count - 1].next += 1
+          let child = Int(children[top.next])
+          guard child < types.count else { continue }
+          if state[child] == 1 {
+            let t = types[child]
+            throw BTFError(
+              .cycle,
+              "BTF type \(child) (\(t.kind.dumpName) '\(t.displayName)') contains itself by value through its members")
+          }
+          if state[child] == 0 {
+            state[child] = 1
+            stack.append((child, 0))
+          }
+        } else {
+          state[top.id] = 2
+          stack.removeLast()
+        }
+      }
+    }
+    for t in types {
+      switch t.detail {
+      case .aggregate(let size, let members):
+        for m in members {
+          let bits: Int64
+          if m.bitfieldSize > 0 {
+            bits = Int64(m.bitfieldSize)
+          } else if case .int(let intSize, _, let intOffset, let count)? = resolvedInt(m.type, types),
+            Int64(count) < Int64(intSize) * 8
+          {
+            bits = Int64(intOffset) + Int64(count)  // a legacy bitfield encoded in its int type
+          } else {
+            let s = Int(m.type) < sizes.count ? sizes[Int(m.type)] : -1
+            guard s >= 0 else { continue }
+            bits = s * 8
+          }
+          guard Int64(m.bitOffset) + bits <= Int64(size) * 8 else {
+            throw BTFError(
+              .badType,
+              "BTF type \(t.id) (\(t.kind.dumpName) '\(t.displayName)'): member '\(m.name)' at bit \(m.bitOffset) "
+                + "runs past its \(size) bytes")
+          }
+        }
+      // Global data only: map, license and version sections have checks of their own that name the
+      // problem better.
+      case .dataSection(let size, let variables)
+      where size > 0 && [".data", ".bss", ".rodata"].contains(where: { t.name.hasPrefix($0) }):
+        for v in variables where UInt64(v.offset) + UInt64(v.size) > UInt64(size) {
+          let name = Int(v.type) < types.count ? types[Int(v.type)].name : "?"
+          throw BTFError(
+            .badType,
+            "BTF DATASEC '\(t.name)': variable '\(name)' at offset \(v.offset) (\(v.size) bytes) lies past its \(size) bytes")
+        }
+      default:
+        break
+      }
+    }
+  }
+
+  /// The `int` detail a type resolves to through aliases, if any (for legacy bitfields).
+  private static func resolvedInt(_ id: UInt32, _ types: [BTFType]) -> BTFType.Detail? {
+    var current = Int(id)
+    for _ in 0..<16 {
+      guard current < types.count else { return nil }
+      switch types[current].detail {
+      case .alias(let next): current = Int(next)
+      case .int: return types[current].detail
+      default: return nil
+      }
+    }
+    return nil
+  }
+
   static func resolveSizes(_ types: [BTFType]) throws(BTFError) -> [Int64] {
     let unknown: Int64 = -2
     var sizes = [Int64](repeating: unknown, count: types.count)

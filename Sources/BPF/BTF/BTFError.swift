@@ -15,7 +15,8 @@ public struct BTFError: Error, Sendable, Hashable, CustomStringConvertible {
     case badType
     /// A type refers to a type id that does not exist.
     case badTypeReference
-    /// Typedefs, qualifiers, arrays or variables refer to each other in a loop.
+    /// Typedefs, qualifiers, arrays or variables refer to each other in a loop, or a struct,
+    /// union or data section contains itself by value.
     case cycle
     /// A resolved size does not fit in 32 bits.
     case sizeOverflow

@@ -58,6 +58,19 @@ struct ObjectLoader {
     let index = Targets(code: code, maps: maps, legacy: legacy, data: dataSections)
     var programs: [BPFProgram] = []
     var subprograms: [BPFProgram] = []
+    // Every BTF.ext record must describe code that is there (the kernel refuses the rest too).
+    for section in btfExt?.sections ?? [] {
+      guard let c = code.first(where: { $0.section.name == section.name }) else {
+        throw ObjectError(.badBTFExt, "BTF.ext describes section '\(section.name)', which holds no code")
+      }
+      let records =
+        section.lines.map { ("line_info", $0.instruction) } + section.functions.map { ("func_info", $0.instruction) }
+      if let (area, at) = records.first(where: { $0.1 < 0 || $0.1 >= c.instructions.count }) {
+        throw ObjectError(
+          .badBTFExt,
+          "BTF.ext \(area) for '\(section.name)': a record at instruction \(at) is past its \(c.instructions.count) instructions")
+      }
+    }
     for c in code {
       let relocations = try classifyRelocations(elf, code: c, targets: index)
       let ext = btfExt?.section(named: c.section.name)

@@ -1,0 +1,5 @@
+/// A benchmark input problem.
+struct BenchError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}
