@@ -183,8 +183,8 @@ enum FileCommands {
         "Runs the verifier on every program of the file (or those section= and program= choose) as a program of "
           + "type= or of its section's type, with the file's maps. Success prints the loop bound; failure prints the "
           + "report to standard error: each error as `<pc>: <message>` in PREVAIL's words, under the source line "
-          + "it comes from. level=informational adds each error's failure slice, level=verbose the abstract state "
-          + "before and after every instruction and the notes (unreachable code, division by zero)."
+          + "it comes from. level=informational adds the notes (unreachable code, division by zero) and each "
+          + "error's failure slice; level=verbose adds the abstract state before and after every instruction."
       ],
       examples: [
         "show verification TraceConnections.o", "show verification bind_policy.o level=verbose",
