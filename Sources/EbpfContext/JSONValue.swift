@@ -81,29 +81,8 @@ indirect enum JSONValue {
     }
   }
 
-  /// A JSON string literal (bpftool escapes `\t \n \r \f \b \\ \"`; other control characters get `\u`).
-  static func quote(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      default:
-        if scalar.value < 0x20 {
-          let h = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
+  /// A JSON string literal as bpftool writes it.
+  static func quote(_ s: String) -> String { BTFValue.jsonString(s) }
 
   /// Bytes as bpftool's JSON dump writes them: `["0x00","0x1f"]`.
   static func hexBytes(_ bytes: [UInt8]) -> JSONValue {

@@ -282,11 +282,7 @@ enum ProgramCommands {
       examples: ["pin \(noun) 2", "pin \(noun) 2 pinpath=/ebpf/global/\(map ? "proc_map" : "tracer")"]
     ) { call in
       let core = try world.core()
-      guard let id = call.args["id"].flatMap(parseID), let name = map ? core.maps[id]?.name : core.programs[id]?.name
-      else {
-        throw Netsh.invalidParameter
-      }
-      let path = call.args["pinpath"].flatMap { $0.isEmpty ? nil : $0 } ?? name
+      let (id, path) = try pinTarget(call, core, map: map)
       do throws(EBPFResult) {
         try core.pin(id, at: path)
       } catch {
@@ -310,11 +306,7 @@ enum ProgramCommands {
       examples: ["unpin \(noun) 2", "unpin \(noun) 2 pinpath=BPF:\\\(map ? "proc_map" : "tracer")"]
     ) { call in
       let core = try world.core()
-      guard let id = call.args["id"].flatMap(parseID), let name = map ? core.maps[id]?.name : core.programs[id]?.name
-      else {
-        throw Netsh.invalidParameter
-      }
-      let path = call.args["pinpath"].flatMap { $0.isEmpty ? nil : $0 } ?? name
+      let (id, path) = try pinTarget(call, core, map: map)
       // netsh checks the id, then calls ebpf_object_unpin(path): whatever is pinned there goes.
       do throws(EBPFResult) {
         try core.unpin(path: path)
@@ -322,6 +314,16 @@ enum ProgramCommands {
         throw ShellError.failed(pinFailure(error, path: path))
       }
     }
+  }
+
+  /// The object id and pin path of a pin or unpin: netsh's invalid parameter for an unknown id; the
+  /// path defaults to the object's name.
+  static func pinTarget(_ call: CommandCall, _ core: EbpfCore, map: Bool) throws -> (UInt32, String) {
+    guard let id = call.args["id"].flatMap(parseID), let name = map ? core.maps[id]?.name : core.programs[id]?.name
+    else {
+      throw Netsh.invalidParameter
+    }
+    return (id, call.args["pinpath"].flatMap { $0.isEmpty ? nil : $0 } ?? name)
   }
 
   /// What a failed pin or unpin means (netsh returns the raw status; ntsh says it in words).

@@ -48,5 +48,6 @@ import Testing
   @Test func everyFixtureIsListed() throws {
     let readme = try FileReader.readText(Harness.fixtures + "/bad/object/README.md")
     for c in Self.cases { #expect(readme.contains(c.file), "\(c.file) missing from README") }
+    #expect(try Harness.badScripts("object") == Set(Self.cases.map(\.file)))
   }
 }

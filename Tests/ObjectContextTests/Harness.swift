@@ -1,3 +1,4 @@
+import Foundation
 import Kernel
 import ObjectContext
 import Shell
@@ -28,6 +29,12 @@ struct Harness {
   func run(_ line: String) -> String {
     shell.execute(line)
     return out.takeCaptured()
+  }
+
+  /// The scripts (`*.txt`) of `Fixtures/bad/<folder>`, so a test can check each one is a case.
+  static func badScripts(_ folder: String) throws -> Set<String> {
+    let files = try FileManager.default.contentsOfDirectory(atPath: fixtures + "/bad/" + folder)
+    return Set(files.filter { $0.hasSuffix(".txt") })
   }
 
   /// The repository's Fixtures folder, found from this file.

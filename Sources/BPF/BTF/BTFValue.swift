@@ -120,23 +120,31 @@ private func byteHex(_ b: UInt8) -> String {
 }
 
 /// A double-quoted string with JSON escapes.
-private func quoted(_ s: String) -> String {
-  var out = "\""
-  for scalar in s.unicodeScalars {
-    switch scalar {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    case "\r": out += "\\r"
-    case "\t": out += "\\t"
-    default:
-      if scalar.value < 0x20 {
-        let h = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-      } else {
-        out.unicodeScalars.append(scalar)
+private func quoted(_ s: String) -> String { BTFValue.jsonString(s) }
+
+extension BTFValue {
+  /// A JSON string literal as bpftool's writer makes it: `\t \n \r \f \b \\ \"` escaped by
+  /// letter, other control characters as `\u00XX`.
+  public static func jsonString(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case "\u{08}": out += "\\b"
+      case "\u{0C}": out += "\\f"
+      default:
+        if scalar.value < 0x20 {
+          let h = String(scalar.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
       }
     }
+    return out + "\""
   }
-  return out + "\""
 }

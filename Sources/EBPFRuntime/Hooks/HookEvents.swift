@@ -105,12 +105,8 @@ public struct SockAddrEvent: Sendable, Hashable {
   public var input: HookInput {
     var c = [UInt8](repeating: 0, count: ProgramType.sockAddr.context.size)
     c.store(UInt64(family), at: 0, size: 4)
-    for (i, b) in msgSrcIP.prefix(16).enumerated() { c[4 + i] = b }
-    c[20] = UInt8(msgSrcPort >> 8)
-    c[21] = UInt8(msgSrcPort & 0xff)
-    for (i, b) in userIP.prefix(16).enumerated() { c[24 + i] = b }
-    c[40] = UInt8(userPort >> 8)
-    c[41] = UInt8(userPort & 0xff)
+    c.storeEndpoint(msgSrcIP, port: msgSrcPort, at: 4)
+    c.storeEndpoint(userIP, port: userPort, at: 24)
     c.store(UInt64(`protocol`), at: 44, size: 4)
     c.store(UInt64(compartmentID), at: 48, size: 4)
     c.store(interfaceLuid, at: 56)
@@ -167,12 +163,8 @@ public struct SockOpsEvent: Sendable, Hashable {
     var c = [UInt8](repeating: 0, count: ProgramType.sockOps.context.size)
     c.store(UInt64(op), at: 0, size: 4)
     c.store(UInt64(family), at: 4, size: 4)
-    for (i, b) in localIP.prefix(16).enumerated() { c[8 + i] = b }
-    c[24] = UInt8(localPort >> 8)
-    c[25] = UInt8(localPort & 0xff)
-    for (i, b) in remoteIP.prefix(16).enumerated() { c[28 + i] = b }
-    c[44] = UInt8(remotePort >> 8)
-    c[45] = UInt8(remotePort & 0xff)
+    c.storeEndpoint(localIP, port: localPort, at: 8)
+    c.storeEndpoint(remoteIP, port: remotePort, at: 28)
     c[48] = `protocol`
     c.store(UInt64(compartmentID), at: 52, size: 4)
     c.store(interfaceLuid, at: 56)
@@ -254,5 +246,13 @@ extension Array where Element == UInt8 {
     for i in 0..<size where offset + i < count {
       self[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i)))
     }
+  }
+
+  /// Stores an address (16 bytes, IPv4 in the first 4) at `offset` and its port right after it, in
+  /// network byte order, as the sock_addr and sock_ops contexts lay them out.
+  mutating func storeEndpoint(_ address: [UInt8], port: UInt16, at offset: Int) {
+    for (i, b) in address.prefix(16).enumerated() { self[offset + i] = b }
+    self[offset + 16] = UInt8(port >> 8)
+    self[offset + 17] = UInt8(port & 0xff)
   }
 }

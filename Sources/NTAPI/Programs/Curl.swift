@@ -1,3 +1,4 @@
+import NTCore
 /// `curl.exe` (Windows ships it in System32): fetches URLs — in ntsh, makes their TCP connections
 /// through ``Win32``'s sockets, so every run binds (implicitly, or to `--local-port`) and connects,
 /// and the eBPF bind and connect hooks see it.
@@ -96,7 +97,7 @@ public enum Curl: UserProgram {
       } else if !after.isEmpty {
         return nil
       }
-      guard let a = ipv6(String(literal)) else { return nil }
+      guard let a = IPAddress.parse(String(literal)), a.count == 16 else { return nil }
       return ("[\(literal)]", a, port)
     }
     if let colon = host.lastIndex(of: ":") {
@@ -107,32 +108,7 @@ public enum Curl: UserProgram {
     guard !host.isEmpty else { return nil }
     let name = String(host)
     if name.lowercased() == "localhost" { return (name, [127, 0, 0, 1], port) }
-    let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-    if parts.count == 4, parts.allSatisfy({ UInt8($0) != nil }) { return (name, parts.compactMap { UInt8($0) }, port) }
+    if let a = IPAddress.parse(name), a.count == 4 { return (name, a, port) }
     return (name, nil, port)
-  }
-
-  /// The 16 bytes of an IPv6 literal (with `::` compression), or nil.
-  static func ipv6(_ text: String) -> [UInt8]? {
-    func groups(_ s: Substring) -> [UInt16]? {
-      if s.isEmpty { return [] }
-      var out: [UInt16] = []
-      for part in s.split(separator: ":", omittingEmptySubsequences: false) {
-        guard part.count <= 4, let g = UInt16(part, radix: 16) else { return nil }
-        out.append(g)
-      }
-      return out
-    }
-    let all: [UInt16]
-    if let gap = text.firstRange(of: "::") {
-      guard let head = groups(text[..<gap.lowerBound]), let tail = groups(text[gap.upperBound...]),
-        head.count + tail.count <= 7
-      else { return nil }
-      all = head + [UInt16](repeating: 0, count: 8 - head.count - tail.count) + tail
-    } else {
-      guard let g = groups(Substring(text)), g.count == 8 else { return nil }
-      all = g
-    }
-    return all.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xff)] }
   }
 }

@@ -3,24 +3,8 @@
 /// Environments and helpers shared by the verifier tests: contexts shaped like eBPF for Windows'
 /// bind and XDP hooks, a handful of helper prototypes and maps.
 enum VerifierFixtures {
-  static let helpers: [HelperSignature] = [
-    HelperSignature(id: 1, name: "bpf_map_lookup_elem", returns: .mapValueOrNull, arguments: [.map, .mapKey]),
-    HelperSignature(id: 2, name: "bpf_map_update_elem", arguments: [.map, .mapKey, .mapValue, .anything]),
-    HelperSignature(id: 3, name: "bpf_map_delete_elem", arguments: [.map, .mapKey]),
-    HelperSignature(
-      id: 5, name: "bpf_tail_call", returns: .integerOrNoReturnIfSucceed,
-      arguments: [.context, .programArray, .anything]),
-    HelperSignature(id: 6, name: "bpf_get_prandom_u32"),
-    HelperSignature(id: 12, name: "bpf_trace_printk2", arguments: [.readableMemory, .size]),
-    HelperSignature(id: 13, name: "bpf_trace_printk3", arguments: [.readableMemory, .size, .anything]),
-    HelperSignature(id: 19, name: "bpf_get_current_pid_tgid"),
-    HelperSignature(
-      id: 22, name: "bpf_memcpy", arguments: [.writableMemory, .sizeOrZero, .readableMemory, .sizeOrZero]),
-    HelperSignature(id: 24, name: "bpf_memset", arguments: [.writableMemory, .sizeOrZero, .anything]),
-    HelperSignature(
-      id: 10, name: "bpf_csum_diff",
-      arguments: [.readableMemoryOrNull, .sizeOrZero, .readableMemoryOrNull, .sizeOrZero, .anything]),
-  ]
+  /// The soundness harness's prototypes (the tests and the harness agree on what helpers mean).
+  static let helpers = SoundnessHarness.helpers
 
   static let maps: [VerifierMap] = [
     VerifierMap(name: "proc_map", keySize: 4, valueSize: 40, maxEntries: 1024),
@@ -39,9 +23,7 @@ enum VerifierFixtures {
   /// xdp_md_t: 32 bytes, data/end/meta at 0/8/16, packet writable.
   static let xdp = VerifierEnvironment(
     context: VerifierContext(size: 32, dataOffset: 0, endOffset: 8, metaOffset: 16, readOnlyRanges: [0..<24]),
-    helpers: helpers + [
-      HelperSignature(id: 65536, name: "bpf_xdp_adjust_head", arguments: [.context, .anything], reallocatesData: true)
-    ],
+    helpers: helpers + [SoundnessHarness.adjustHead],
     maps: maps, mapIndexByFD: [1: 0, 2: 1, 3: 2, 4: 3, 5: 4, 6: 5])
 
   /// A context without data pointers (sock_addr-like).
