@@ -244,7 +244,7 @@ enum FileCommands {
               ("section", .string(p.sectionName)), ("name", .string(p.name)), ("type", .string(type.name)),
               ("verified", .bool(result.succeeded)), ("max_loop_count", .unsigned(result.maxLoopCount)),
               ("errors", .array(result.errors.map { .object([("pc", .unsigned(UInt64($0.pc))), ("message", .string($0.text))]) })),
-              ("insn_cnt", .unsigned(UInt64(result.statistics.instructionCount))),
+              ("insn_cnt", .unsigned(UInt64(p.instructions.count))),
             ]))
         } else if report.isFailure {
           for line in report.text.dropLast().split(separator: "\n", omittingEmptySubsequences: false) {

@@ -31,6 +31,19 @@ import Testing
     #expect(out.takeCaptured().contains("bind_stats"))
   }
 
+  @Test func verificationAsJSONCountsRawInstructionsAndListsErrors() {
+    let (s, out) = shell(json: true)
+    // bind_counter.o's program is 488 bytes: 61 instruction slots (its LDDWs take two each).
+    #expect(run(s, ["ebpf show verification bind_counter.o"]))
+    let text = out.takeCaptured()
+    #expect(text.contains("\"verified\": true"))
+    #expect(text.contains("\"insn_cnt\": 61"))
+    #expect(!run(s, ["ebpf show verification ../verifier/unchecked_lookup.o"]))
+    let failed = out.takeCaptured()
+    #expect(failed.contains("\"verified\": false"))
+    #expect(failed.contains("\"message\": \"Possible null access (valid_access(r0.offset, width=8) for read)\""))
+  }
+
   @Test func completionOffersLiveIdsAndNames() {
     let (s, _) = shell()
     #expect(run(s, ["ebpf add program bind_counter.o"]))
