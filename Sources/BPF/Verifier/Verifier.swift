@@ -81,16 +81,17 @@ public struct Verifier: Sendable {
       return result
     }
     let graph = ProgramGraph(
-      code: program, maxDepth: options.maxCallDepth, maxInstructionVisits: max(options.analysisBudget / 4, 1))
+      code: program, maxDepth: options.maxCallDepth, maxInstructionVisits: options.maxInstructions)
     var errors: [Int: [String]] = [:]
     for (i, message) in graph.errors {
       errors[program.instructions[i].pc, default: []].append(message)
     }
     let analyzer = Analyzer(graph: graph, environment: environment, options: options)
+    if errors.isEmpty, let (pc, message) = analyzer.nestingError() { errors[pc, default: []].append(message) }
     if errors.isEmpty { analyzer.run() }
     if analyzer.exhausted {
       errors[0, default: []].append(
-        "Program is too complex to verify (the analysis budget of \(options.analysisBudget) instruction visits ran out)"
+        "Program is too complex to verify (the analysis budget of \(options.analysisBudget) weighted instruction visits ran out)"
       )
     }
     var notes: [Int: [String]] = [:]

@@ -219,14 +219,15 @@ public struct VerifierOptions: Sendable, Hashable {
   public var loopLimit: Int64
   /// The largest data region (packet, app id) the runtime hands a program.
   public var dataSizeLimit: Int64
-  /// Instruction visits the analysis may spend before giving up on a program as too complex.
+  /// Work the analysis may spend before giving up on a program as too complex: instruction visits,
+  /// each costing more in deep loop nests (whose analysis state is larger).
   public var analysisBudget: Int
 
   /// Creates options; the defaults are eBPF for Windows' (division by zero is always allowed and
   /// only reported at the verbose level).
   public init(
     level: VerificationLevel = .normal, maxInstructions: Int = 1_000_000, maxCallDepth: Int = 8,
-    loopLimit: Int64 = 100_000, dataSizeLimit: Int64 = 65_535, analysisBudget: Int = 5_000_000
+    loopLimit: Int64 = 100_000, dataSizeLimit: Int64 = 65_535, analysisBudget: Int = 1_000_000
   ) {
     self.level = level
     self.maxInstructions = maxInstructions

@@ -69,6 +69,49 @@ import Testing
     #expect(Scalar(s: Interval(5, 9), umin: 10, umax: 20, bits: .unknown).normalized() == nil)
   }
 
+  @Test func boundsRoundToTheKnownLowBits() throws {
+    // A multiple of 4 below 400 is at most 396; at least 4 when above 1.
+    let stride4 = KnownBits(value: 0, mask: ~UInt64(3))
+    let r = try #require(Scalar(s: Interval(1, 399), umin: 0, umax: .max, bits: stride4).normalized())
+    #expect(r.s == Interval(4, 396) && r.umin == 4 && r.umax == 396)
+    // Negative values keep their low bits in two's complement: -7 ... -1 holds only -4.
+    let odd = try #require(Scalar(s: Interval(-7, -1), umin: 0, umax: .max, bits: stride4).normalized())
+    #expect(odd.constant == UInt64(bitPattern: -4))
+    // No multiple of 8 between 1 and 7.
+    #expect(Scalar(s: Interval(1, 7), umin: 0, umax: .max, bits: KnownBits(value: 0, mask: ~UInt64(7))).normalized() == nil)
+    // Odd values: bit 0 known one.
+    let ones = try #require(Scalar(s: Interval(2, 10), umin: 0, umax: .max, bits: KnownBits(value: 1, mask: ~UInt64(1))).normalized())
+    #expect(ones.s == Interval(3, 9))
+    // Unbounded ends stay unbounded.
+    let open = try #require(Scalar(s: .full, umin: 0, umax: .max, bits: stride4).normalized())
+    #expect(open.s == .full && open.umax == .max - 3)
+  }
+
+  @Test func roundingKeepsEveryMember() throws {
+    var g = SplitMix64(seed: 11)
+    for _ in 0..<20_000 {
+      let step = UInt64(1) << (g.next() % 5)
+      let low = g.next() % step
+      let lo = Int64(bitPattern: g.next() % 512) - 256
+      let hi = lo + Int64(g.next() % 64)
+      let bits = KnownBits(value: low, mask: ~(step - 1))
+      let members = (lo...hi).filter { UInt64(bitPattern: $0) & (step - 1) == low }
+      let r = Scalar(s: Interval(lo, hi), umin: 0, umax: .max, bits: bits).normalized()
+      if members.isEmpty {
+        #expect(r == nil)
+        continue
+      }
+      let n = try #require(r)
+      #expect(n.s == Interval(members.min()!, members.max()!))
+    }
+  }
+
+  @Test func wideningKeepsAStride() {
+    let joined = KnownBits.constant(0).join(.constant(8)).join(.constant(16))
+    #expect(joined.lowBits.mask == ~UInt64(7) && joined.lowBits.value == 0)
+    #expect(KnownBits.constant(5).lowBits == .constant(5))
+  }
+
   @Test func wrappingAndDivisionAreDefined() {
     #expect(Scalar.add(.constant(UInt64.max), .constant(1)).constant == 0)
     #expect(Scalar.udiv(.unsigned(10, 20), .constant(0)).constant == 0)

@@ -149,6 +149,7 @@ extension AbstractMachine {
     checkAccess(base, v, offset: offset, width: .constant(width), write: false, s)
     var results: [RegisterValue] = []
     var dataPointer: Int? = nil  // 0 data, 1 end, 2 meta: loaded from the context at an exact offset
+    var filledSlot: Int? = nil  // the zone slot of the exact stack cell read, when the value is unchanged
     if !v.types.isSubset(of: .pointers) { results.append(.number(Self.loaded(width, signExtending: sx))) }
     for kind in v.types.pointerKinds {
       let off = v.offsets[kind].adding(Interval(constant: offset)) ?? .full
@@ -174,6 +175,7 @@ extension AbstractMachine {
         if let o = off.constant, o >= 0, let cell = s.stack.cell(at: Int(o), width: width) {
           var value = cell.value
           if sx && value.types == .number { value.scalar = value.scalar.signExtended(fromBytes: width) }
+          if v.types == .stack, value == cell.value { filledSlot = cell.slot }
           results.append(value)
         } else {
           if off.lo >= 0, off.hi != .max, off.hi + Int64(width) <= Int64(s.stack.size), off.hi >= off.lo {
@@ -197,6 +199,7 @@ extension AbstractMachine {
     }
     for r in results.dropFirst() { joined = joined.join(r) }
     s.set(d, joined)
+    if results.count == 1, let k = filledSlot { s.fill(d, fromSlot: k) }
     if results.count == 1, let which = dataPointer {
       // The data pointers keep their relation to the data size.
       switch which {
@@ -239,7 +242,15 @@ extension AbstractMachine {
     let off = (bv.offsets.stack.adding(Interval(constant: offset)) ?? .full).clamped
     if let o = off.constant, bv.types == .stack, o >= 0, o + Int64(width) <= Int64(s.stack.size) {
       if !numeric && width < 8 { stored = .number(.ofWidth(width)) }
-      s.stack.store(stored, at: Int(o), width: width)
+      // A register stored whole (or a number that fits the width) is the cell's exact value: the
+      // cell takes a zone slot so a fill gets the register's relations back.
+      if case .register(let r) = value, r != .r10, stored == val {
+        let k = Var.spillSlot(atOffset: Int(o))
+        s.stack.store(stored, at: Int(o), width: width, slot: k)
+        s.spill(Int(r.index), toSlot: k)
+      } else {
+        s.stack.store(stored, at: Int(o), width: width)
+      }
       return
     }
     let lo = max(0, off.lo)

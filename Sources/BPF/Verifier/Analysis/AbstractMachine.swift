@@ -186,6 +186,9 @@ struct AbstractMachine {
     }
     let a = dstValue.scalar
     let b = srcValue.scalar
+    // `x &= mask` where the mask keeps every bit x may have leaves x as it is, and related: clang
+    // masks a 0/1 flag before testing it, and the test must still refine the flag.
+    if op == .and, let c = b.constant, a.bits.maxValue & ~c == 0, size == .bits64 || a.fits32 { return }
     let result = size == .bits64 ? Scalar.op64(a, b, op) : Scalar.op32(a, b, op)
     let old = s.zone.interval(Var.value(d))
 

@@ -67,23 +67,25 @@ extension Analyzer {
     return outcome
   }
 
+  /// Bounds every loop: the head of a loop nested in others is reached at most its own bound times
+  /// per entry, and the loop is entered at most its parent's total times, so the totals multiply.
+  /// The limit applies to the totals (one loop of 200,000 trips and two nested loops of 500 are
+  /// both refused), as PREVAIL's per-head counters, which are never reset, count totals.
   private func checkLoops(_ outcome: inout Outcome) {
     var totals: [UInt64] = Array(repeating: 0, count: wto.components.count)
     // Components are created parents first, so a parent's total is known before its children's.
     for (c, component) in wto.components.enumerated() {
       guard let s = pre[component.head], !s.isBottom else { continue }
       let pc = graph.code.instructions[graph.instructions(of: component.head).lowerBound].pc
-      let hi = s.zone.interval(AbstractState.Var.counter(component.depth)).hi
-      let bounded = hi != .max && hi <= options.loopLimit
+      let hi = s.loopCount(component.depth).hi
       outcome.loopBounds.append((pc, hi == .max ? nil : hi))
-      if !bounded {
+      let parentTotal = component.parent.map { totals[$0] } ?? 1
+      let (t, o) = UInt64(max(0, hi)).multipliedReportingOverflow(by: max(parentTotal, 1))
+      totals[c] = hi == .max || o ? .max : t
+      guard totals[c] <= UInt64(options.loopLimit) else {
         outcome.add("Loop counter is too large (pc[\(pc)] < \(options.loopLimit))", at: pc)
         continue
       }
-      let own = UInt64(max(0, hi))
-      let parentTotal = component.parent.map { totals[$0] } ?? 1
-      let (t, o) = own.multipliedReportingOverflow(by: max(parentTotal, 1))
-      totals[c] = o ? .max : t
       outcome.maxLoopCount = max(outcome.maxLoopCount, totals[c])
     }
   }

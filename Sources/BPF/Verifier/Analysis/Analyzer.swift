@@ -1,7 +1,8 @@
 /// The fixpoint computation: forward abstract interpretation over the expanded control-flow graph
 /// in weak topological order, widening at loop heads (with thresholds from the program's constants),
-/// then a few narrowing passes; loop counters (one per nesting level, reset on entry) measure every
-/// loop so termination can be checked. A final pass re-runs every reachable instruction from the
+/// then a few narrowing passes; loop counters (one per nesting level, reset on entry, kept both
+/// counting up and counting down so indexes moving either way relate to them) measure every loop so
+/// termination can be checked. A final pass re-runs every reachable instruction from the
 /// fixpoint states and records the failed checks.
 final class Analyzer {
   let graph: ProgramGraph
@@ -13,7 +14,12 @@ final class Analyzer {
   /// Fixpoint state before each node's block, and after it (before the edge refinements).
   private(set) var pre: [AbstractState?]
   private(set) var post: [AbstractState?]
-  private var visits = 0
+  /// Work spent so far: instruction visits, each weighted by the zone's size relative to a
+  /// loop-free program's (every nesting level adds variables), so the budget bounds time rather
+  /// than visits.
+  private var work = 0
+  /// What one instruction visit costs at this zone size.
+  private let visitCost: Int
   /// True when the analysis budget ran out (the result is then a failure).
   private(set) var exhausted = false
 
@@ -31,12 +37,19 @@ final class Analyzer {
     self.graph = graph
     self.environment = environment
     self.options = options
-    wto = WeakTopologicalOrder(vertexCount: graph.nodes.count, entry: 0) { v in graph.successors[v].map(\.to) }
+    wto = WeakTopologicalOrder(vertexCount: graph.nodes.count, entry: 0, depthLimit: Analyzer.maxNesting) { v in
+      graph.successors[v].map(\.to)
+    }
     machine = AbstractMachine(environment: environment, options: options, findings: Findings(recording: false))
     pre = Array(repeating: nil, count: graph.nodes.count)
     post = Array(repeating: nil, count: graph.nodes.count)
     thresholds = Analyzer.thresholds(of: graph.code, options: options)
     reallocatingContexts = Analyzer.reallocatingContexts(graph, environment)
+    // Measured: a visit's time grows about as the zone size to the fourth power in deep nests
+    // (closing the zone at every head iteration dominates).
+    let n = AbstractState.Var.count(levels: min(max(1, wto.levels), Analyzer.maxNesting))
+    let base = AbstractState.Var.count(levels: 1)
+    visitCost = max(1, (n * n * n * n) / (base * base * base * base))
   }
 
   /// Calling contexts whose code (callees included) may call a helper that moves the data region.
@@ -78,6 +91,20 @@ final class Analyzer {
       if set.count > 4096 { break }
     }
     return set.sorted()
+  }
+
+  /// Loop nesting levels the analysis takes on: each level adds two zone variables, and every
+  /// zone operation costs their number squared or cubed, while an outer iteration re-analyses all
+  /// the levels inside it. Real programs stay far below this.
+  static let maxNesting = 16
+
+  /// The refusal of a program whose loops nest deeper than `maxNesting`, at the first such head.
+  func nestingError() -> (pc: Int, message: String)? {
+    guard wto.levels > Analyzer.maxNesting,
+      let c = wto.components.first(where: { $0.depth == Analyzer.maxNesting })
+    else { return nil }
+    let pc = graph.code.instructions[graph.instructions(of: c.head).lowerBound].pc
+    return (pc, "Loops are nested too deeply to verify (more than \(Analyzer.maxNesting) levels)")
   }
 
   // MARK: Fixpoint
@@ -158,12 +185,15 @@ final class Analyzer {
   /// incremented on every arrival); nil when nothing reaches it yet.
   func computePre(_ v: Int) -> AbstractState? {
     let head = wto.component(headedBy: v)
-    let counter = head.map { AbstractState.Var.counter(wto.components[$0].depth) }
+    let depth = head.map { wto.components[$0].depth }
     var result: AbstractState? = nil
     func add(_ s: AbstractState, entering: Bool) {
       guard !s.isBottom else { return }
       var s = s
-      if entering, let counter { s.zone.assign(counter, Interval(constant: 0)) }
+      if entering, let depth {
+        s.zone.assign(AbstractState.Var.counter(depth), Interval(constant: 0))
+        s.zone.assign(AbstractState.Var.countdown(depth), Interval(constant: 0))
+      }
       result = result.map { $0.join(s) } ?? s
     }
     if v == 0 {
@@ -178,8 +208,9 @@ final class Analyzer {
       let entering = head.map { !wto.isInside(e.from, $0) } ?? false
       add(out, entering: entering)
     }
-    if let counter, var r = result {
-      r.zone.shift(counter, by: 1)
+    if let depth, var r = result {
+      r.zone.shift(AbstractState.Var.counter(depth), by: 1)
+      r.zone.shift(AbstractState.Var.countdown(depth), by: -1)
       r.synchronize()
       result = r
     }
@@ -235,7 +266,7 @@ final class Analyzer {
       if graph.nodes[component.head].context == context
         || graph.isAncestor(graph.nodes[component.head].context, of: context)
       {
-        out.append(AbstractState.Var.counter(component.depth))
+        out += [AbstractState.Var.counter(component.depth), AbstractState.Var.countdown(component.depth)]
       }
       c = component.parent
     }
@@ -284,9 +315,9 @@ final class Analyzer {
       if case .call = insn { ordinal += 1 }
       if case .callRegister = insn { ordinal += 1 }
       machine.execute(insn, at: site, &s)
-      visits += 1
+      work += visitCost
     }
-    if visits > options.analysisBudget { exhausted = true }
+    if work > options.analysisBudget { exhausted = true }
     return s
   }
 }

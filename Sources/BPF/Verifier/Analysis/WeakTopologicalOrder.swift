@@ -28,7 +28,9 @@ struct WeakTopologicalOrder {
   /// The deepest nesting level plus one (0 without loops).
   private(set) var levels = 0
 
-  init(vertexCount: Int, entry: Int, successors: (Int) -> [Int]) {
+  /// Orders the vertices reachable from `entry`; components nested deeper than `depthLimit` are
+  /// recorded (so `levels` exceeds the limit) but not decomposed.
+  init(vertexCount: Int, entry: Int, depthLimit: Int = .max, successors: (Int) -> [Int]) {
     componentOf = [Int?](repeating: nil, count: vertexCount)
     guard vertexCount > 0 else { return }
     // Reverse postorder numbers, by an iterative depth-first search.
@@ -76,7 +78,9 @@ struct WeakTopologicalOrder {
         levels = max(levels, task.depth + 1)
         for v in scc { componentOf[v] = c }
         list.append(.component(c))
-        tasks.append((scc.filter { $0 != head }, c, task.depth + 1))
+        // Deeper levels are not decomposed: the analysis refuses such programs anyway, and
+        // decomposing thousands of levels would cost levels times vertices.
+        if task.depth < depthLimit { tasks.append((scc.filter { $0 != head }, c, task.depth + 1)) }
       }
       if let t = task.target { components[t].elements = list } else { elements = list }
       // Members of the next tasks are re-stamped; nothing else to reset.

@@ -14,8 +14,8 @@ extension AbstractState {
       out.append("packet_size=\(zone.interval(Var.packetSize))")
       out.append("meta_offset=\(zone.interval(Var.metaOffset))")
     }
-    for d in 0..<(zone.count - Var.fixedCount) {
-      let i = zone.interval(Var.counter(d))
+    for d in 0..<levels {
+      let i = loopCount(d)
       // Counters of loops the instruction is not in hold stale values: not shown.
       if let pc = loopHeads[d] { out.append("pc[\(pc)]=\(i)") }
     }
@@ -60,7 +60,7 @@ extension AbstractState {
   /// Relations the zone knows beyond the variables' own ranges.
   private func relations(hasData: Bool, loopHeads: [Int: Int] = [:]) -> [String] {
     var vars: [(Int, String)] = []
-    for d in 0..<(zone.count - Var.fixedCount) {
+    for d in 0..<levels {
       if let pc = loopHeads[d] { vars.append((Var.counter(d), "pc[\(pc)]")) }
     }
     if hasData { vars += [(Var.packetSize, "packet_size"), (Var.metaOffset, "meta_offset")] }

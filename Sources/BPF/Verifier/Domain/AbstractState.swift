@@ -24,22 +24,50 @@ struct AbstractState: Hashable, Sendable {
     static func value(_ r: Int) -> Int { 3 + 2 * r }
     /// A register's offset when it has exactly one pointer kind.
     static func offset(_ r: Int) -> Int { 4 + 2 * r }
-    /// The iteration counter of loops at nesting depth `d`.
-    static func counter(_ d: Int) -> Int { 23 + d }
+    /// Stack slots whose spilled value stays related (see `spillSlot(atOffset:)`).
+    static let spillSlots = 4
+    /// The value spilled to slot `k`, while a stack cell owns the slot.
+    static func spillValue(_ k: Int) -> Int { 23 + 2 * k }
+    /// The offset of the pointer spilled to slot `k`.
+    static func spillOffset(_ k: Int) -> Int { 24 + 2 * k }
+    /// The iteration counter of loops at nesting depth `d` (arrivals at the head since entry).
+    static func counter(_ d: Int) -> Int { fixedCount + 2 * d }
+    /// The same count negated. The zone bounds only differences, so `counter - i` stays bounded
+    /// for an index counting up; `countdown - i` (that is, `-(counter + i)`) for one counting down.
+    static func countdown(_ d: Int) -> Int { fixedCount + 1 + 2 * d }
+    /// Zone variables for `levels` nesting levels.
+    static func count(levels: Int) -> Int { fixedCount + 2 * levels }
+    /// The slot a spill at this absolute stack offset uses: neighbouring 8-byte slots get
+    /// different ones, and the same place always the same one, so joins keep what both sides spilled.
+    static func spillSlot(atOffset o: Int) -> Int { (o / 8) % spillSlots }
     /// Variables before the counters.
-    static let fixedCount = 23
+    static let fixedCount = 23 + 2 * spillSlots
   }
 
   /// The state at a program's entry: r1 the context, r10 the frame pointer, nothing else known.
   static func entry(counters: Int, dataSizeLimit: Int64, hasMeta: Bool) -> AbstractState {
-    var zone = Zone(count: Var.fixedCount + counters)
+    var zone = Zone(count: Var.count(levels: counters))
     zone.assign(Var.packetSize, Interval(0, dataSizeLimit))
     zone.assign(Var.metaOffset, hasMeta ? Interval(-4096, 0) : Interval(constant: 0))
     for d in 0..<counters { zone.assign(Var.counter(d), Interval(constant: 0)) }
+    for d in 0..<counters { zone.assign(Var.countdown(d), Interval(constant: 0)) }
     var s = AbstractState(
       zone: zone, regs: Array(repeating: .uninit, count: 10), stack: StackState(frames: 1), depth: 0)
     s.set(1, .pointer(.ctx, offset: Interval(constant: 0)))
     return s
+  }
+
+  /// Loop nesting levels with counters.
+  var levels: Int { (zone.count - Var.fixedCount) / 2 }
+
+  /// How many times the head of the loop at depth `d` was reached since the loop was entered, as
+  /// the counter and the countdown together bound it.
+  func loopCount(_ d: Int) -> Interval {
+    let up = zone.interval(Var.counter(d))
+    let down = zone.interval(Var.countdown(d))
+    let hi = down.lo == .min ? up.hi : Swift.min(up.hi, -down.lo)
+    let lo = down.hi == .max ? up.lo : Swift.max(up.lo, -down.hi)
+    return Interval(lo, hi)
   }
 
   /// The absolute stack offset r10 holds at this depth.
@@ -79,6 +107,22 @@ struct AbstractState: Hashable, Sendable {
     regs[dst] = regs[s]
     zone.assign(Var.value(dst), Var.value(s), plus: 0)
     zone.assign(Var.offset(dst), Var.offset(s), plus: 0)
+  }
+
+  /// Records that the stack cell owning slot `k` now holds exactly what register `r` holds.
+  mutating func spill(_ r: Int, toSlot k: Int) {
+    zone.assign(Var.spillValue(k), Var.value(r), plus: 0)
+    zone.assign(Var.spillOffset(k), Var.offset(r), plus: 0)
+    // Only what is meaningful survives: stale register variables must not constrain the slot.
+    if !regs[r].types.contains(.number) { zone.forget(Var.spillValue(k)) }
+    if regs[r].types.singlePointerKind == nil { zone.forget(Var.spillOffset(k)) }
+  }
+
+  /// Relates register `r`, just filled from the cell owning slot `k`, to the spilled value.
+  mutating func fill(_ r: Int, fromSlot k: Int) {
+    if regs[r].types.contains(.number) { zone.assign(Var.value(r), Var.spillValue(k), plus: 0) }
+    if regs[r].types.singlePointerKind != nil { zone.assign(Var.offset(r), Var.spillOffset(k), plus: 0) }
+    synchronize()
   }
 
   /// Forgets register `r` (after a call clobbers it).
@@ -192,6 +236,16 @@ struct AbstractState: Hashable, Sendable {
     for r in 0..<10 {
       relevant[Var.value(r)] = regs[r].types.contains(.number)
       relevant[Var.offset(r)] = regs[r].types.singlePointerKind != nil
+    }
+    // A slot matters where `other` relies on it; the stack check made sure `self` owns it too.
+    for k in 0..<Var.spillSlots {
+      relevant[Var.spillValue(k)] = false
+      relevant[Var.spillOffset(k)] = false
+    }
+    for cell in other.stack.cells {
+      guard let k = cell.slot else { continue }
+      relevant[Var.spillValue(k)] = cell.value.types.contains(.number)
+      relevant[Var.spillOffset(k)] = cell.value.types.singlePointerKind != nil
     }
     return zone.isIncluded(in: other.zone, relevant: relevant)
   }

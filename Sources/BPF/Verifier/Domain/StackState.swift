@@ -16,6 +16,8 @@ struct StackState: Hashable, Sendable {
     var offset: Int
     var width: Int
     var value: RegisterValue
+    /// The zone slot holding exactly this value (relations included), if the cell owns one.
+    var slot: Int? = nil
   }
 
   /// Byte kinds of the live frames.
@@ -89,8 +91,9 @@ struct StackState: Hashable, Sendable {
     cells.removeAll { $0.offset < range.upperBound && range.lowerBound < $0.offset + $0.width }
   }
 
-  /// A strong update: `value` now fills `offset ..< offset + width`.
-  mutating func store(_ value: RegisterValue, at offset: Int, width: Int) {
+  /// A strong update: `value` now fills `offset ..< offset + width`; the cell takes zone slot
+  /// `slot` over from any other cell.
+  mutating func store(_ value: RegisterValue, at offset: Int, width: Int, slot: Int? = nil) {
     let range = offset..<(offset + width)
     guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return }
     // Bytes of cells partly overwritten stay initialised but lose their cell.
@@ -102,8 +105,11 @@ struct StackState: Hashable, Sendable {
     dropCells(overlapping: range)
     let numeric = value.types.isSubset(of: [.number])
     for i in range { bytes[i] = numeric ? .number : .cell }
+    if let slot {
+      for i in cells.indices where cells[i].slot == slot { cells[i].slot = nil }
+    }
     let position = cells.firstIndex { $0.offset > offset } ?? cells.count
-    cells.insert(Cell(offset: offset, width: width, value: value), at: position)
+    cells.insert(Cell(offset: offset, width: width, value: value, slot: slot), at: position)
   }
 
   /// Numeric data written at an unknown place inside `range` (a variable-offset store, a helper
@@ -132,7 +138,9 @@ struct StackState: Hashable, Sendable {
     for c in cells where c.offset + c.width <= n {
       while j < o.cells.count && o.cells[j].offset < c.offset { j += 1 }
       if j < o.cells.count, o.cells[j].offset == c.offset, o.cells[j].width == c.width {
-        joined.append(Cell(offset: c.offset, width: c.width, value: c.value.join(o.cells[j].value)))
+        // The slot survives only where both sides relate the same cell to it.
+        let slot = c.slot == o.cells[j].slot ? c.slot : nil
+        joined.append(Cell(offset: c.offset, width: c.width, value: c.value.join(o.cells[j].value), slot: slot))
       }
     }
     for i in 0..<n where r.bytes[i] != o.bytes[i] {
@@ -163,6 +171,7 @@ struct StackState: Hashable, Sendable {
     for i in 0..<bytes.count where o.bytes[i] != .uninit && o.bytes[i] != bytes[i] { return false }
     for c in o.cells {
       guard let mine = cell(at: c.offset, width: c.width), mine.value.isIncluded(in: c.value) else { return false }
+      if c.slot != nil && mine.slot != c.slot { return false }
     }
     return true
   }

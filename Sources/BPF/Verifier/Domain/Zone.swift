@@ -215,7 +215,7 @@ struct Zone: Hashable, Sendable {
 
   /// The widening of `self` by `next`: unstable bounds jump to the next threshold or to infinity.
   /// `thresholds` (sorted) apply to every bound except those of variables from `thresholdLimit` on
-  /// against zero (loop counters, which get their bounds from their relations instead).
+  /// (loop counters, which get their bounds from the relations that do not move).
   func widen(_ next: Zone, thresholds: [Int64], thresholdLimit: Int = .max) -> Zone {
     if isBottom { return next }
     if next.isBottom { return self }
@@ -225,10 +225,11 @@ struct Zone: Hashable, Sendable {
       next.m.withUnsafeBufferPointer { q in
         for i in 0..<n {
           for j in 0..<n where q[i * n + j] > p[i * n + j] {
-            // Thresholds for every bound but the loop counters' own (those follow from relations)
-            // and relations beyond the range relations are kept in.
+            // A counter's relations that move drift by a trip's worth every iteration (those that
+            // bound the loop hold still): crawling through the thresholds would only cost
+            // iterations, so they go to infinity at once.
             let relational = i != 0 && j != 0
-            if !thresholds.isEmpty && !((i == 0 || j == 0) && (i >= thresholdLimit || j >= thresholdLimit))
+            if !thresholds.isEmpty && i < thresholdLimit && j < thresholdLimit
               && !(relational && q[i * n + j] <= -Zone.relationLimit)
             {
               p[i * n + j] = Zone.threshold(above: q[i * n + j], in: thresholds)

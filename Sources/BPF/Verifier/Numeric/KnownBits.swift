@@ -82,6 +82,14 @@ struct KnownBits: Hashable, Sendable {
       mask: UInt64(bitPattern: Int64(bitPattern: mask) >> Int64(k)))
   }
 
+  /// Only the known bits below the lowest unknown one: a stride survives widening (a loop index
+  /// stepping by 8 keeps bits 0–2), while bits above it would be lost one per iteration.
+  var lowBits: KnownBits {
+    let known = mask.trailingZeroBitCount
+    if known == 64 { return self }
+    return KnownBits(value: value, mask: ~((UInt64(1) << UInt64(known)) - 1))
+  }
+
   /// The low 32 bits, zero-extended.
   var low32: KnownBits { KnownBits(value: value & 0xffff_ffff, mask: mask & 0xffff_ffff) }
 }

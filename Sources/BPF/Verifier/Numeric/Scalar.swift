@@ -73,8 +73,56 @@ struct Scalar: Hashable, Sendable {
       if r.s.isEmpty { return nil }
       guard let b = r.bits.meet(.range(r.umin, r.umax)) else { return nil }
       r.bits = b
+      guard r.roundToKnownLowBits() else { return nil }
     }
     return r
+  }
+
+  /// Moves each bound inwards to the nearest value whose low bits are the known ones (a counted
+  /// loop stepping by 4 from 0 has bits 0–1 known zero, so `i != 400` leaves `i <= 396`). False
+  /// when no value remains.
+  private mutating func roundToKnownLowBits() -> Bool {
+    let known = bits.mask.trailingZeroBitCount
+    guard known > 0, known < 64 else { return true }
+    let step = UInt64(1) << UInt64(known)
+    let low = bits.value & (step - 1)
+    var lo = (umin & ~(step - 1)) | low
+    if lo < umin {
+      let (x, o) = lo.addingReportingOverflow(step)
+      if o { return false }
+      lo = x
+    }
+    var hi = (umax & ~(step - 1)) | low
+    if hi > umax {
+      if hi < step { return false }
+      hi -= step
+    }
+    if lo > hi { return false }
+    umin = lo
+    umax = hi
+    // Two's complement keeps the low bits, so the signed bounds round the same way; the ends of
+    // Int64 stand for "unbounded" and stay.
+    let mask = Int64(bitPattern: ~(step - 1))
+    let lowSigned = Int64(bitPattern: low)
+    if s.lo != .min {
+      var x = (s.lo & mask) | lowSigned
+      if x < s.lo {
+        let (y, o) = x.addingReportingOverflow(Int64(bitPattern: step))
+        if o { return false }
+        x = y
+      }
+      s.lo = x
+    }
+    if s.hi != .max {
+      var x = (s.hi & mask) | lowSigned
+      if x > s.hi {
+        let (y, o) = x.subtractingReportingOverflow(Int64(bitPattern: step))
+        if o { return false }
+        x = y
+      }
+      s.hi = x
+    }
+    return !s.isEmpty
   }
 
   /// The smallest description holding both.
