@@ -257,10 +257,19 @@ public struct ProgramGenerator {
     let counter = random.pick([Register.r2, .r3])
     let limit = Int32(1 + random.below(12))
     let top = newLabel()
-    emit(.alu(.mov, random.chance(70) ? .bits64 : .bits32, dst: counter, source: .immediate(0)))
+    // The index's shape: counting up by a stride, counting down to zero, or clang's two-trip flag.
+    let shape = random.below(10)
+    let stride = Int32(random.pick([1, 1, 2, 3, 4, 8]))
+    let down = shape >= 6 && shape < 9
+    let flag = shape == 9
+    let start: Int32 = flag ? 1 : down ? limit * stride : 0
+    emit(.alu(.mov, random.chance(70) ? .bits64 : .bits32, dst: counter, source: .immediate(start)))
     emit(.store(.doubleWord, base: .r10, offset: -48, value: .immediate(0)))
     emit(.store(.doubleWord, base: .r10, offset: -40, value: .immediate(0)))
     items.append(.label(top))
+    // Sometimes the index lives on the stack across the body (register pressure), as clang spills.
+    let spilled = random.chance(25)
+    if spilled { emit(.store(.doubleWord, base: .r10, offset: -24, value: .register(counter))) }
     // Body: index a 16-byte stack array with the masked counter.
     emit(.alu(.mov, .bits64, dst: .r4, source: .register(counter)))
     emit(.alu(.and, .bits64, dst: .r4, source: .immediate(Int32(random.pick([15, 7, 8, 31])))))
@@ -270,13 +279,28 @@ public struct ProgramGenerator {
     emit(.load(.byte, signExtending: false, dst: .r0, base: .r5, offset: 0))
     if random.chance(50) { emit(.store(.byte, base: .r5, offset: 0, value: .register(.r0))) }
     if hook != .plain && random.chance(30) { dataAccess() }
+    if spilled {
+      if random.chance(50) { emit(.alu(.mov, .bits64, dst: counter, source: .immediate(Int32(random.below(99))))) }
+      emit(.load(.doubleWord, signExtending: false, dst: counter, base: .r10, offset: -24))
+    }
     let size: OperandSize = random.chance(70) ? .bits64 : .bits32
-    emit(.alu(.add, size, dst: counter, source: .immediate(1)))
+    if flag {
+      // r4 = counter & 1; counter = 0; loop while r4 != 0.
+      emit(.alu(.mov, .bits32, dst: .r4, source: .register(counter)))
+      emit(.alu(.and, .bits32, dst: .r4, source: .immediate(Int32(random.pick([1, 1, 3])))))
+      emit(.alu(.mov, .bits32, dst: counter, source: .immediate(0)))
+      items.append(.branch(.ne, .bits32, .r4, .immediate(0), top))
+      return
+    }
+    emit(.alu(down ? .sub : .add, size, dst: counter, source: .immediate(stride)))
     let unbounded = random.chance(5)
     if unbounded {
       items.append(.branch(.ne, size, counter, .register(.r0), top))
+    } else if down {
+      items.append(.branch(random.pick([.ne, .sgt, .gt]), size, counter, .immediate(0), top))
     } else {
-      items.append(.branch(random.pick([.ne, .lt, .le]), size, counter, .immediate(limit), top))
+      let end = random.chance(80) ? limit * stride : limit
+      items.append(.branch(random.pick([.ne, .lt, .le]), size, counter, .immediate(end), top))
     }
   }
 
