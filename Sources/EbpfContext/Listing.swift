@@ -64,25 +64,14 @@ enum Listing {
     return out
   }
 
-  /// PREVAIL's rendering of a helper call from its prototype; nil leaves `call N`.
+  /// PREVAIL's rendering of a helper call from its prototype (the verifier's reports print the
+  /// same: `HelperSignature.listing`); nil leaves `call N`.
   static func helperText(_ id: Int32, type: ProgramType?) -> String? {
     let unsigned = UInt32(bitPattern: id)
     guard let p = type.flatMap({ HelperTable.prototype(unsigned, for: $0) }) ?? HelperTable.globalPrototype(unsigned)
     else {
       return nil
     }
-    var args: [String] = []
-    var r = 1
-    while r <= p.arguments.count {
-      let kind = p.argument(register: r)
-      if kind.isSizedMemory, p.argument(register: r + 1).isSize {
-        args.append("\(kind.listingLabel) r\(r)[r\(r + 1)], uint64_t r\(r + 1)")
-        r += 2
-      } else {
-        args.append("\(kind.listingLabel) r\(r)")
-        r += 1
-      }
-    }
-    return "r0 = \(p.verifierName):\(p.id)(\(args.joined(separator: ", ")))"
+    return HelperSignature(p).listing
   }
 }
