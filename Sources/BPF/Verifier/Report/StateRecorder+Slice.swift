@@ -95,10 +95,13 @@ extension StateRecorder {
     }
   }
 
-  /// What instruction `i` reads, as slice items (r10 is never defined, so it is left out).
+  /// What instruction `i` reads, as slice items (r10 is never defined, so it is left out). A fill
+  /// reads its stack slot; a helper call's result depends on its arguments, not on the bytes its
+  /// memory arguments point to (a lookup's key decides which value, not whether it may be null).
   private func uses(_ i: Int) -> [SliceItem] {
-    let reads = Self.registers(graph.code.instructions[i].instruction, environment).reads
-    var out = reads.filter { $0 < 10 }.sorted().map(SliceItem.register)
+    let insn = graph.code.instructions[i].instruction
+    var out = Self.registers(insn, environment).reads.filter { $0 < 10 }.sorted().map(SliceItem.register)
+    if case .call = insn { return out }
     for case .known(let range) in stackReads(i) where !range.isEmpty { out.append(.stack(range)) }
     return out
   }
