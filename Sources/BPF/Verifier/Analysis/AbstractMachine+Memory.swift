@@ -290,7 +290,9 @@ extension AbstractMachine {
 
   /// The old value an atomic reads from the stack must be initialised numbers (ntsh's addition:
   /// PREVAIL models the read as a load and does not check it). Bounds were checked by the write.
-  private func checkAtomicStackRead(_ base: Register, _ v: RegisterValue, offset: Int64, width: Int, _ s: AbstractState) {
+  private func checkAtomicStackRead(
+    _ base: Register, _ v: RegisterValue, offset: Int64, width: Int, _ s: AbstractState
+  ) {
     guard let off = v.offsets.stack.adding(Interval(constant: offset)), off.lo >= 0, off.hi != .max,
       off.hi <= s.frameTop - Int64(width)
     else { return }
