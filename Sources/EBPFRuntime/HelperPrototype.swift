@@ -51,21 +51,6 @@ public struct HelperPrototype: Sendable, Hashable {
 
     /// True for a size argument.
     public var isSize: Bool { self == .constSize || self == .constSizeOrZero }
-
-    /// How PREVAIL's listing writes the argument (`map_fd r1`, `out r1[r2], uint64_t r2`).
-    public var listingLabel: String {
-      switch self {
-      case .dontCare, .anything, .constSize, .constSizeOrZero: return "uint64_t"
-      case .pointerToContext: return "ctx"
-      case .pointerToMap: return "map_fd"
-      case .pointerToMapOfPrograms: return "map_fd_programs"
-      case .pointerToMapKey: return "map_key"
-      case .pointerToMapValue: return "map_value"
-      case .pointerToReadableMemory: return "mem"
-      case .pointerToReadableMemoryOrNull: return "mem?"
-      case .pointerToWritableMemory: return "out"
-      }
-    }
   }
 
   /// The helper id programs call (`call <id>`).

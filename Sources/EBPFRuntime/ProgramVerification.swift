@@ -2,8 +2,9 @@ import BPF
 
 /// Verification of one program of a clang-built object, as `netsh ebpf show verification` and
 /// `add program` do it: the program is linked with its subprograms, its map and global-data
-/// relocations become LDDW `map_idx` / `map_val_idx` pseudo instructions over the object's maps
-/// (BTF maps, then legacy maps, then data sections), and reports carry the object's line info.
+/// relocations become LDDW `map_fd N` / `map_val(N) + offset` pseudo instructions over the object's
+/// maps numbered from 1 (BTF maps, then legacy maps, then data sections; see `pseudoForms`), and
+/// reports carry the object's line info.
 public struct ProgramVerification: Sendable {
   /// Why a program cannot be prepared for verification.
   public struct PreparationError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -19,8 +20,8 @@ public struct ProgramVerification: Sendable {
   public let type: ProgramType
   /// What the verifier is told.
   public let environment: VerifierEnvironment
-  /// The object's maps in the order LDDW indices name them (BTF maps, then legacy maps); data
-  /// sections follow as `VerifierMap`s in `environment`.
+  /// The object's maps in the order LDDW descriptors name them (`map_fd 1` is `maps[0]`; BTF maps,
+  /// then legacy maps); data sections follow as `VerifierMap`s in `environment`.
   public let maps: [MapDefinition]
 
   /// Prepares `program` of `object` as a program of `type`.
@@ -33,40 +34,54 @@ public struct ProgramVerification: Sendable {
     }
     var maps: [MapDefinition] = []
     for m in object.maps { maps.append(try Self.definition(m)) }
-    let legacyBase = maps.count
     let legacy = object.legacyMapSymbols
     for symbol in legacy { maps.append(try Self.definition(symbol, all: legacy)) }
-    let dataBase = maps.count
     let data = object.dataSections.map {
       VerifierMap(name: $0.name, keySize: 4, valueSize: max($0.size, 1), maxEntries: 1, readOnly: $0.isReadOnly)
     }
-    var code = linked
     for r in linked.relocations {
       let at = r.instruction
-      guard code.instructions.indices.contains(at + 1), code.instructions[at].opcode == 0x18 else {
+      guard linked.instructions.indices.contains(at + 1), linked.instructions[at].opcode == 0x18 else {
         throw PreparationError(message: "instruction \(at): relocation of '\(r.symbol)' is not on an LDDW")
       }
-      switch r.kind {
-      case .map(let index):
-        code.instructions[at].src = 5
-        code.instructions[at].imm = Int32(index)
-      case .legacyMap(let index):
-        code.instructions[at].src = 5
-        code.instructions[at].imm = Int32(legacyBase + index)
-      case .globalData(let section, let offset):
-        code.instructions[at].src = 6
-        code.instructions[at].imm = Int32(dataBase + section)
-        code.instructions[at + 1].imm = Int32(truncatingIfNeeded: offset)
-      case .external:
+      if case .external = r.kind {
         throw PreparationError(message: "instruction \(at): '\(r.symbol)' is not defined in the object")
-      case .call, .functionAddress:
-        break
       }
     }
-    self.program = code
+    self.program = Self.pseudoForms(linked, in: object)
     self.type = type
     self.maps = maps
     environment = VerifierEnvironment(programType: type, maps: maps, extra: data)
+  }
+
+  /// `linked` with its map and global-data relocations turned into the LDDW pseudo forms of
+  /// PREVAIL's mock descriptors, as both `show disassembly` and the verifier's reports print them:
+  /// `map_fd N` names the object's maps numbered from 1 (BTF maps, then legacy maps), and
+  /// `map_val(N) + offset` the data sections, numbered after the maps. Other relocations, and
+  /// relocations not on an LDDW, are left as they are.
+  public static func pseudoForms(_ linked: BPFProgram, in object: BPFObject) -> BPFProgram {
+    let legacyBase = object.maps.count
+    let dataBase = legacyBase + object.legacyMapSymbols.count
+    var code = linked
+    for r in linked.relocations {
+      let at = r.instruction
+      guard code.instructions.indices.contains(at + 1), code.instructions[at].opcode == 0x18 else { continue }
+      switch r.kind {
+      case .map(let index):
+        code.instructions[at].src = 1
+        code.instructions[at].imm = Int32(truncatingIfNeeded: index + 1)
+      case .legacyMap(let index):
+        code.instructions[at].src = 1
+        code.instructions[at].imm = Int32(truncatingIfNeeded: legacyBase + index + 1)
+      case .globalData(let section, let offset):
+        code.instructions[at].src = 2
+        code.instructions[at].imm = Int32(truncatingIfNeeded: dataBase + section + 1)
+        code.instructions[at + 1].imm = Int32(truncatingIfNeeded: offset)
+      case .external, .call, .functionAddress:
+        break
+      }
+    }
+    return code
   }
 
   /// Verifies the program.

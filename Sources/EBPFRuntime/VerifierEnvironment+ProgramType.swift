@@ -3,8 +3,9 @@ import BPF
 /// The verifier's view of eBPF for Windows: a program type's context descriptor and helper
 /// prototypes, and map definitions, turned into the BPF module's platform-neutral description.
 extension VerifierEnvironment {
-  /// The environment of a program of `type` whose LDDW `map_idx N` names `maps[N]` (map-of-maps
-  /// inner templates are appended after them). `extra` maps (global data sections) follow `maps`.
+  /// The environment of a program of `type` whose LDDW `map_idx N` names `maps[N]` and `map_fd N`
+  /// names `maps[N - 1]` (map-of-maps inner templates are appended after them, and have no fd).
+  /// `extra` maps (global data sections) follow `maps`, in indices and fds.
   public init(programType type: ProgramType, maps: [MapDefinition], extra: [VerifierMap] = []) {
     var list = maps.map { VerifierMap($0) }
     list += extra
@@ -18,7 +19,7 @@ extension VerifierEnvironment {
       list[i].kind = .mapOfMaps(innerIndex: list.count - 1)
     }
     var fds: [Int32: Int] = [:]
-    for i in maps.indices { fds[Int32(i + 1)] = i }
+    for i in 0..<(maps.count + extra.count) { fds[Int32(i + 1)] = i }
     self.init(
       context: VerifierContext(type), helpers: type.callableHelpers.map(HelperSignature.init), maps: list,
       mapIndexByFD: fds)

@@ -4,27 +4,14 @@ import EBPFRuntime
 /// PREVAIL's listing of a program, as `netsh ebpf show disassembly` prints it: the source line
 /// comments from BTF line info (`; file:line`, `; source`), then each instruction as an 8-wide pc,
 /// a colon, a TAB and its text. Map references read `map_fd N` (the file's maps numbered from 1,
-/// as the verifier's mock descriptors are), helper calls name their prototype:
+/// as the verifier's mock descriptors are: `ProgramVerification.pseudoForms`, which the verifier's
+/// reports use too), helper calls name their prototype:
 /// `r0 = bpf_map_update_elem:2(map_fd r1, map_key r2, map_value r3, uint64_t r4)`.
 enum Listing {
   /// The program linked with its subprograms, relocations turned into the pseudo forms.
   static func decode(_ program: BPFProgram, in object: BPFObject) throws -> (linked: BPFProgram, code: DecodedProgram) {
     let linked = try object.link(program)
-    var slots = linked.instructions
-    let declared = object.legacyMapSymbols.isEmpty ? object.maps.count : object.legacyMapSymbols.count
-    for r in linked.relocations where r.instruction + 1 < slots.count {
-      switch r.kind {
-      case .map(let i), .legacyMap(let i):
-        slots[r.instruction].src = 1
-        slots[r.instruction].imm = Int32(i + 1)
-      case .globalData(let section, let offset):
-        slots[r.instruction].src = 2
-        slots[r.instruction].imm = Int32(declared + section + 1)
-        slots[r.instruction + 1].imm = Int32(truncatingIfNeeded: offset)
-      default:
-        break
-      }
-    }
+    let slots = ProgramVerification.pseudoForms(linked, in: object).instructions
     return (linked, try DecodedProgram(slots: slots))
   }
 
@@ -77,25 +64,14 @@ enum Listing {
     return out
   }
 
-  /// PREVAIL's rendering of a helper call from its prototype; nil leaves `call N`.
+  /// PREVAIL's rendering of a helper call from its prototype (the verifier's reports print the
+  /// same: `HelperSignature.listing`); nil leaves `call N`.
   static func helperText(_ id: Int32, type: ProgramType?) -> String? {
     let unsigned = UInt32(bitPattern: id)
     guard let p = type.flatMap({ HelperTable.prototype(unsigned, for: $0) }) ?? HelperTable.globalPrototype(unsigned)
     else {
       return nil
     }
-    var args: [String] = []
-    var r = 1
-    while r <= p.arguments.count {
-      let kind = p.argument(register: r)
-      if kind.isSizedMemory, p.argument(register: r + 1).isSize {
-        args.append("\(kind.listingLabel) r\(r)[r\(r + 1)], uint64_t r\(r + 1)")
-        r += 2
-      } else {
-        args.append("\(kind.listingLabel) r\(r)")
-        r += 1
-      }
-    }
-    return "r0 = \(p.verifierName):\(p.id)(\(args.joined(separator: ", ")))"
+    return HelperSignature(p).listing
   }
 }

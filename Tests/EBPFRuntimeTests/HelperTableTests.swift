@@ -1,5 +1,6 @@
 import Testing
 
+import BPF
 @testable import EBPFRuntime
 
 @Suite struct HelperTableTests {
@@ -52,10 +53,13 @@ import Testing
     #expect(ProgramType.sample.callableHelpers.map(\.id).contains(35))
   }
 
-  @Test func listingLabelsFollowPrevail() {
-    #expect(HelperPrototype.ArgumentKind.pointerToMap.listingLabel == "map_fd")
-    #expect(HelperPrototype.ArgumentKind.pointerToWritableMemory.listingLabel == "out")
-    #expect(HelperPrototype.ArgumentKind.pointerToReadableMemoryOrNull.listingLabel == "mem?")
-    #expect(HelperPrototype.ArgumentKind.anything.listingLabel == "uint64_t")
+  @Test func listingsFollowPrevail() throws {
+    // PREVAIL's printer: `out`/`mem` pairs, `?` on a size that may be zero, `uint64_t` otherwise.
+    let memcpy = try #require(HelperTable.globalPrototype(22))
+    #expect(
+      HelperSignature(memcpy).listing == "r0 = bpf_memcpy:22(out r1[r2?], uint64_t r2, mem r3[r4?], uint64_t r4)")
+    let update = try #require(HelperTable.globalPrototype(2))
+    #expect(
+      HelperSignature(update).listing == "r0 = bpf_map_update_elem:2(map_fd r1, map_key r2, map_value r3, uint64_t r4)")
   }
 }

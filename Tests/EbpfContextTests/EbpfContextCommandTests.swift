@@ -85,8 +85,9 @@ import Testing
     #expect(
       Listing.helperText(2, type: .bind)
         == "r0 = bpf_map_update_elem:2(map_fd r1, map_key r2, map_value r3, uint64_t r4)")
+    // PREVAIL marks a size that may be zero with `?`.
     #expect(
-      Listing.helperText(22, type: .bind) == "r0 = bpf_memcpy:22(out r1[r2], uint64_t r2, mem r3[r4], uint64_t r4)")
+      Listing.helperText(22, type: .bind) == "r0 = bpf_memcpy:22(out r1[r2?], uint64_t r2, mem r3[r4?], uint64_t r4)")
     #expect(Listing.helperText(26, type: .bind) == "r0 = bpf_get_socket_cookie:26(ctx r1)")
     #expect(Listing.helperText(999, type: .bind) == nil)
   }

@@ -156,7 +156,7 @@ public struct HelperSignature: Sendable, Hashable {
     while r <= arguments.count {
       let a = arguments[r - 1]
       if a == .dontCare { break }
-      if a.isSizedMemory, r < arguments.count {
+      if a.isSizedMemory, r < arguments.count, arguments[r] == .size || arguments[r] == .sizeOrZero {
         let zero = arguments[r] == .sizeOrZero ? "?" : ""
         parts.append("\(a.label) r\(r)[r\(r + 1)\(zero)], uint64_t r\(r + 1)")
         r += 2

@@ -277,9 +277,11 @@ extension AbstractMachine {
     if let v = read(src, s, required: .number) { requireNumber(src, v) }
     if op == .compareExchange, let v = read(.r0, s, required: .number) { requireNumber(.r0, v) }
     if let bv = read(base, s, required: .pointers) {
-      checkAccess(base, bv, offset: offset, width: .constant(width), write: false, s, stackMustBeNumeric: true)
+      // PREVAIL's rule: the base is any pointer (ctx, stack, packet, shared) and the access is
+      // checked once, as a write (`valid_access(r1.offset+4, width=4) for write`).
       checkAccess(base, bv, offset: offset, width: .constant(width), write: true, s)
       if bv.types.contains(.stack) {
+        checkAtomicStackRead(base, bv, offset: offset, width: width, s)
         let off = (bv.offsets.stack.adding(Interval(constant: offset)) ?? .full).clamped
         if let o = off.constant, bv.types == .stack, o >= 0, o + Int64(width) <= Int64(s.stack.size) {
           s.stack.store(.number(.ofWidth(width)), at: Int(o), width: width)
@@ -294,6 +296,23 @@ extension AbstractMachine {
       s.set(0, .number(.ofWidth(width)))
     } else if op.fetches {
       s.set(Int(src.index), .number(.ofWidth(width)))
+    }
+  }
+
+  /// The old value an atomic reads from the stack must be initialised numbers (ntsh's addition:
+  /// PREVAIL models the read as a load and does not check it). Bounds were checked by the write.
+  private func checkAtomicStackRead(
+    _ base: Register, _ v: RegisterValue, offset: Int64, width: Int, _ s: AbstractState
+  ) {
+    guard let off = v.offsets.stack.adding(Interval(constant: offset)), off.lo >= 0, off.hi != .max,
+      off.hi <= s.frameTop - Int64(width)
+    else { return }
+    let range = Int(off.lo)..<Int(off.hi + Int64(width))
+    let text = AssertionText.access(base, offset: offset, width: String(width), write: false)
+    if !s.stack.isInitialized(range) {
+      findings.fail("Stack content is not initialized (\(text))")
+    } else if !s.stack.isNumeric(range) {
+      findings.fail("Stack content is not numeric (\(text))")
     }
   }
 

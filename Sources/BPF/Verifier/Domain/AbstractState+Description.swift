@@ -2,12 +2,13 @@
 /// `r2.svalue=[0, 32]`, `packet_size=[0, 65535]`, `r2.svalue-packet_size<=0`,
 /// `s[504...511].type=number`.
 extension AbstractState {
-  /// One constraint per element; `["_|_"]` for the unreachable state.
-  func constraints(hasData: Bool, loopHeads: [Int: Int] = [:]) -> [String] {
+  /// One constraint per element; `["_|_"]` for the unreachable state. `mapFDs` gives the descriptor
+  /// a map index is printed as (`r1.map_fd=1`); indices without one print as they are.
+  func constraints(hasData: Bool, loopHeads: [Int: Int] = [:], mapFDs: [Int: Int32] = [:]) -> [String] {
     if isBottom { return ["_|_"] }
     var out: [String] = []
     for r in 0..<10 {
-      out += Self.describe("r\(r)", regs[r])
+      out += Self.describe("r\(r)", regs[r], mapFDs: mapFDs)
     }
     out += ["r10.type=stack", "r10.stack_offset=\(frameTop)"]
     if hasData {
@@ -20,12 +21,12 @@ extension AbstractState {
       if let pc = loopHeads[d] { out.append("pc[\(pc)]=\(i)") }
     }
     out += relations(hasData: hasData, loopHeads: loopHeads)
-    out += stackConstraints()
+    out += stackConstraints(mapFDs: mapFDs)
     return out
   }
 
   /// What a register (or spilled slot) holds; nothing for a register never written.
-  static func describe(_ name: String, _ v: RegisterValue) -> [String] {
+  static func describe(_ name: String, _ v: RegisterValue, mapFDs: [Int: Int32] = [:]) -> [String] {
     if v.types == .uninit { return [] }
     var out = ["\(name).type\(v.types.rawValue.nonzeroBitCount == 1 ? "=" : " in ")\(v.types)"]
     if v.types.contains(.number) {
@@ -47,11 +48,11 @@ extension AbstractState {
       if v.sharedReadOnly { out.append("\(name).read_only") }
     }
     if !v.types.intersection(.maps).isEmpty {
-      var indices: [Int] = []
-      for i in 0..<64 where v.maps & (1 << UInt64(i)) != 0 { indices.append(i) }
+      var indices: [String] = []
+      for i in 0..<64 where v.maps & (1 << UInt64(i)) != 0 { indices.append(mapFDs[i].map(String.init) ?? String(i)) }
       out.append(
         "\(name).map_fd="
-          + (indices.count == 1 ? "\(indices[0])" : "{\(indices.map(String.init).joined(separator: ", "))}"))
+          + (indices.count == 1 ? indices[0] : "{\(indices.joined(separator: ", "))}"))
     }
     if v.nullable { out.append("\(name).maybe_null") }
     return out
@@ -88,7 +89,7 @@ extension AbstractState {
   }
 
   /// Initialised stack bytes and spilled values.
-  private func stackConstraints() -> [String] {
+  private func stackConstraints(mapFDs: [Int: Int32]) -> [String] {
     var out: [String] = []
     var i = 0
     let n = stack.size
@@ -100,7 +101,7 @@ extension AbstractState {
       }
       if let c = stack.cells.first(where: { $0.offset == i }) {
         let name = "s[\(c.offset)...\(c.offset + c.width - 1)]"
-        out += Self.describe(name, c.value)
+        out += Self.describe(name, c.value, mapFDs: mapFDs)
         i = c.offset + c.width
         continue
       }

@@ -1,13 +1,16 @@
 /// Collects what the report levels need from the checking pass: every instruction's states
-/// (verbose), or the state before each instruction for failure slices (informational).
+/// (verbose), or the state before each instruction for failure slices (informational; the slice
+/// itself is in `StateRecorder+Slice.swift`).
 final class StateRecorder {
   let level: VerificationLevel
   let graph: ProgramGraph
   let environment: VerifierEnvironment
   let syntax: KernelSyntax
+  /// The descriptor each map index is printed as (`r1.map_fd=1`), from the environment's fds.
+  let mapFDs: [Int: Int32]
   private(set) var entries: [InvariantEntry] = []
   /// The first state seen before each instruction (informational).
-  private var before: [Int: AbstractState] = [:]
+  private(set) var before: [Int: AbstractState] = [:]
 
   /// The pcs of the loop heads around node `v`, by nesting depth (to name loop counters `pc[N]`).
   let loopHeads: (Int) -> [Int: Int]
@@ -22,6 +25,9 @@ final class StateRecorder {
     self.loopHeads = loopHeads
     let helpers = environment.helpers
     syntax = KernelSyntax(helperCall: { helpers[$0]?.listing })
+    var fds: [Int: Int32] = [:]
+    for (fd, index) in environment.mapIndexByFD where fds[index].map({ fd < $0 }) ?? true { fds[index] = fd }
+    mapFDs = fds
   }
 
   var wantsStates: Bool { level != .normal }
@@ -45,8 +51,8 @@ final class StateRecorder {
       let heads = loopHeads(node)
       entries.append(
         InvariantEntry(
-          pc: pc, callChain: callChain(node), pre: pre.constraints(hasData: hasData, loopHeads: heads),
-          post: post.constraints(hasData: hasData, loopHeads: heads), text: syntax.text(insn, at: pc)))
+          pc: pc, callChain: callChain(node), pre: pre.constraints(hasData: hasData, loopHeads: heads, mapFDs: mapFDs),
+          post: post.constraints(hasData: hasData, loopHeads: heads, mapFDs: mapFDs), text: syntax.text(insn, at: pc)))
     case .informational:
       if before[instruction] == nil { before[instruction] = pre }
     case .normal:
@@ -91,52 +97,5 @@ final class StateRecorder {
     case .jump, .legacyPacketLoad, .callBTF:
       return ([], [])
     }
-  }
-
-  /// The instructions that computed the registers the failing instruction read, walking back
-  /// along the program's control flow (at most 16 steps).
-  func slice(for error: VerificationMessage) -> FailureSlice {
-    guard let start = graph.instructionAtPC[error.pc] else { return FailureSlice(error: error, steps: []) }
-    let list = graph.code.instructions
-    var predecessors = [[Int]](repeating: [], count: list.count)
-    for (i, e) in list.enumerated() {
-      switch e.instruction {
-      case .jump:
-        if let t = graph.target(of: i) { predecessors[t].append(i) }
-      case .branch:
-        if let t = graph.target(of: i) { predecessors[t].append(i) }
-        if i + 1 < list.count { predecessors[i + 1].append(i) }
-      case .exit:
-        break
-      default:
-        if i + 1 < list.count { predecessors[i + 1].append(i) }
-      }
-    }
-    var wanted = Self.registers(list[start].instruction, environment).reads
-    var chosen: Set<Int> = [start]
-    var visited: Set<Int> = [start]
-    var queue = predecessors[start]
-    while !queue.isEmpty && chosen.count < 16 && !wanted.isEmpty {
-      let i = queue.removeFirst()
-      guard visited.insert(i).inserted else { continue }
-      let rw = Self.registers(list[i].instruction, environment)
-      if !rw.writes.isDisjoint(with: wanted) {
-        chosen.insert(i)
-        wanted.subtract(rw.writes)
-        wanted.formUnion(rw.reads)
-      }
-      queue += predecessors[i]
-    }
-    let steps = chosen.sorted().map { i -> FailureSlice.Step in
-      let (pc, insn) = list[i]
-      var state: [String] = []
-      if let s = before[i] {
-        for r in Self.registers(insn, environment).reads.sorted() where r < 10 {
-          state += s.isBottom ? [] : AbstractState.describe("r\(r)", s.regs[r])
-        }
-      }
-      return FailureSlice.Step(pc: pc, text: syntax.text(insn, at: pc), state: state)
-    }
-    return FailureSlice(error: error, steps: steps)
   }
 }
