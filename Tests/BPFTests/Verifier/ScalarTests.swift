@@ -15,6 +15,11 @@ import Testing
     for _ in 0..<(1 + g.below(3)) {
       members.append(g.chance(50) ? g.pick(interesting) : (g.chance(50) ? g.next() % 1000 : g.next()))
     }
+    if g.chance(30) {
+      // An arithmetic progression (a strided loop index), so joins find a congruence.
+      let stride = UInt64(g.pick([3, 5, 12, 24, 40]))
+      members = (0..<UInt64(2 + g.below(3))).map { members[0] &+ $0 &* stride }
+    }
     var s = Scalar.constant(members[0])
     for m in members.dropFirst() { s = s.join(.constant(m)) }
     if g.chance(20) { s = .top }
@@ -23,6 +28,7 @@ import Testing
 
   static func contains(_ s: Scalar, _ v: UInt64) -> Bool {
     s.s.contains(Int64(bitPattern: v)) && s.umin <= v && v <= s.umax && s.bits.contains(v)
+      && s.congruence.contains(Int64(bitPattern: v))
   }
 
   @Test func arithmeticIsSound() {
@@ -104,6 +110,33 @@ import Testing
       let n = try #require(r)
       #expect(n.s == Interval(members.min()!, members.max()!))
     }
+  }
+
+  @Test func congruencesFollowStridedIndexes() throws {
+    // 0, 12, 24 joined: multiples of 12; +12 keeps it; a bound of 59 rounds to 48.
+    let index = Scalar.constant(0).join(.constant(12)).join(.constant(24))
+    #expect(index.congruence == Congruence(stride: 12, phase: 0))
+    let next = Scalar.add(index, .constant(12))
+    #expect(next.congruence == Congruence(stride: 12, phase: 0) && next.s == Interval(12, 36))
+    let bounded = Scalar(s: Interval(0, 59), umin: 0, umax: 59, bits: .unknown, congruence: index.congruence)
+    #expect(try #require(bounded.normalized()).s == Interval(0, 48))
+    // Counting down by 3 from 30: `!= 0` leaves 1 ... 30, that is 3 ... 30.
+    let down = Scalar.constant(30).join(.constant(27)).congruence
+    let refined = Scalar(s: Interval(1, 30), umin: 1, umax: 30, bits: .unknown, congruence: down)
+    #expect(try #require(refined.normalized()).s == Interval(3, 30))
+    #expect(Scalar(s: Interval(1, 2), umin: 1, umax: 2, bits: .unknown, congruence: down).normalized() == nil)
+    // Products by constants scale the stride; an index times 12 is a multiple of 12.
+    #expect(Scalar.mul(.unsigned(0, 4), .constant(12)).congruence == Congruence(stride: 12, phase: 0))
+    #expect(Scalar.lsh(.unsigned(0, 4), .constant(2)).congruence == Congruence(stride: 4, phase: 0))
+    // A sum that may wrap keeps no congruence.
+    let huge = Scalar.constant(UInt64(Int64.max) - 24).join(.constant(UInt64(Int64.max) - 12))
+    #expect(!Scalar.add(huge, .constant(24)).congruence.isKnown)
+    // Joins take the gcd of strides and distance.
+    #expect(Congruence.join((12, 0), (8, 4)) == Congruence(stride: 4, phase: 0))
+    #expect(Congruence.join((0, 7), (0, 10)) == Congruence(stride: 3, phase: 1))
+    #expect(Congruence(stride: 12, phase: 4).isIncluded(in: Congruence(stride: 4, phase: 0)))
+    #expect(!Congruence(stride: 4, phase: 0).isIncluded(in: Congruence(stride: 12, phase: 0)))
+    #expect(Congruence(stride: 5, phase: 3).roundUp(-7) == -7 && Congruence(stride: 5, phase: 3).roundDown(-8) == -12)
   }
 
   @Test func wideningKeepsAStride() {

@@ -100,7 +100,9 @@ struct RegisterValue: Hashable, Sendable {
         s: Self.widen(scalar.s, next.scalar.s, thresholds),
         umin: next.scalar.umin < scalar.umin ? 0 : scalar.umin,
         umax: next.scalar.umax > scalar.umax ? .max : scalar.umax,
-        bits: scalar.bits == next.scalar.bits ? scalar.bits : scalar.bits.join(next.scalar.bits).lowBits)
+        bits: scalar.bits == next.scalar.bits ? scalar.bits : scalar.bits.join(next.scalar.bits).lowBits,
+        // Strides only shrink to divisors, so keeping the join's terminates.
+        congruence: Congruence.join(scalar.congruenceForm, next.scalar.congruenceForm))
     }
     for k in PointerKind.allCases where types.contains(k.type) && next.types.contains(k.type) {
       r.offsets[k] = Self.widen(offsets[k], next.offsets[k], thresholds)

@@ -6,18 +6,28 @@ extension Scalar {
     Scalar(s: s, umin: umin, umax: umax, bits: bits).normalized() ?? .top
   }
 
+  static func result(
+    _ s: Interval, _ umin: UInt64, _ umax: UInt64, _ bits: KnownBits, _ congruence: Congruence
+  ) -> Scalar {
+    Scalar(s: s, umin: umin, umax: umax, bits: bits, congruence: congruence).normalized() ?? .top
+  }
+
   static func add(_ a: Scalar, _ b: Scalar) -> Scalar {
-    let s = a.s.adding(b.s) ?? .full
+    let exact = a.s.adding(b.s)
     let (ul, o1) = a.umin.addingReportingOverflow(b.umin)
     let (uh, o2) = a.umax.addingReportingOverflow(b.umax)
     let u = o1 || o2 ? (UInt64(0), UInt64.max) : (ul, uh)
-    return result(s, u.0, u.1, a.bits + b.bits)
+    // Without wrap-around the sum is the integers' sum, so remainders add up.
+    let c = exact == nil ? Congruence.none : Congruence.sum(a.congruenceForm, b.congruenceForm)
+    return result(exact ?? .full, u.0, u.1, a.bits + b.bits, c)
   }
 
   static func sub(_ a: Scalar, _ b: Scalar) -> Scalar {
-    let s = a.s.subtracting(b.s) ?? .full
+    let exact = a.s.subtracting(b.s)
     let u = a.umin >= b.umax ? (a.umin - b.umax, a.umax - b.umin) : (UInt64(0), UInt64.max)
-    return result(s, u.0, u.1, a.bits - b.bits)
+    let bForm = b.congruenceForm
+    let c = exact == nil ? Congruence.none : Congruence.sum(a.congruenceForm, (bForm.m, 0 &- bForm.r))
+    return result(exact ?? .full, u.0, u.1, a.bits - b.bits, c)
   }
 
   static func mul(_ a: Scalar, _ b: Scalar) -> Scalar {
@@ -39,7 +49,16 @@ extension Scalar {
     // Trailing zeros add up under multiplication.
     let tz = min(63, trailingKnownZeros(a.bits) + trailingKnownZeros(b.bits))
     if tz > 0 { bits = KnownBits(value: 0, mask: ~((1 << UInt64(tz)) - 1)) }
-    return result(s, u.0, u.1, bits)
+    // A product by a constant, without wrap-around, scales the stride (index * 12).
+    var c = Congruence.none
+    if !overflow {
+      if let k = b.s.constant {
+        c = a.congruence.times(k)
+      } else if let k = a.s.constant {
+        c = b.congruence.times(k)
+      }
+    }
+    return result(s, u.0, u.1, bits, c)
   }
 
   static func trailingKnownZeros(_ b: KnownBits) -> Int {
@@ -119,6 +138,10 @@ extension Scalar {
     }
     let bits = a.bits.shiftedLeft(k)
     if k == 0 { return a }
+    if a.umax <= UInt64(Int64.max) >> k {
+      // Non-negative and no wrap-around: a product by 2^k.
+      return result(.full, a.umin << k, a.umax << k, bits, a.congruence.times(1 << Int64(k)))
+    }
     if a.umax <= UInt64.max >> k {
       return result(.full, a.umin << k, a.umax << k, bits)
     }

@@ -6,13 +6,20 @@ struct Scalar: Hashable, Sendable {
   var umin: UInt64
   var umax: UInt64
   var bits: KnownBits
+  /// The signed value's remainder modulo a stride (kept through exact additions, products by
+  /// constants and joins; every other operation starts from `.none`).
+  var congruence: Congruence
 
-  init(s: Interval, umin: UInt64, umax: UInt64, bits: KnownBits) {
+  init(s: Interval, umin: UInt64, umax: UInt64, bits: KnownBits, congruence: Congruence = .none) {
     self.s = s
     self.umin = umin
     self.umax = umax
     self.bits = bits
+    self.congruence = congruence
   }
+
+  /// This scalar's class for congruence arithmetic (stride 0: exactly one value).
+  var congruenceForm: (m: Int64, r: Int64) { Congruence.form(congruence, constant: s.constant) }
 
   /// Any value.
   static let top = Scalar(s: .full, umin: 0, umax: .max, bits: .unknown)
@@ -73,9 +80,24 @@ struct Scalar: Hashable, Sendable {
       if r.s.isEmpty { return nil }
       guard let b = r.bits.meet(.range(r.umin, r.umax)) else { return nil }
       r.bits = b
-      guard r.roundToKnownLowBits() else { return nil }
+      guard r.roundToKnownLowBits(), r.roundToCongruence() else { return nil }
     }
     return r
+  }
+
+  /// Moves the signed bounds inwards to the nearest values of the congruence class (the unsigned
+  /// ones follow on the next pass when the range does not straddle zero). False when none remains.
+  private mutating func roundToCongruence() -> Bool {
+    guard congruence.isKnown else { return true }
+    if s.lo != .min {
+      guard let x = congruence.roundUp(s.lo) else { return false }
+      s.lo = x
+    }
+    if s.hi != .max {
+      guard let x = congruence.roundDown(s.hi) else { return false }
+      s.hi = x
+    }
+    return !s.isEmpty
   }
 
   /// Moves each bound inwards to the nearest value whose low bits are the known ones (a counted
@@ -127,13 +149,16 @@ struct Scalar: Hashable, Sendable {
 
   /// The smallest description holding both.
   func join(_ o: Scalar) -> Scalar {
-    Scalar(s: s.hull(o.s), umin: Swift.min(umin, o.umin), umax: Swift.max(umax, o.umax), bits: bits.join(o.bits))
+    Scalar(
+      s: s.hull(o.s), umin: Swift.min(umin, o.umin), umax: Swift.max(umax, o.umax), bits: bits.join(o.bits),
+      congruence: Congruence.join(congruenceForm, o.congruenceForm))
   }
 
   /// True when every value described by `self` is described by `o`.
   func isIncluded(in o: Scalar) -> Bool {
     o.s.lo <= s.lo && s.hi <= o.s.hi && o.umin <= umin && umax <= o.umax
       && (bits.mask & ~o.bits.mask == 0 && (bits.value ^ o.bits.value) & ~o.bits.mask == 0)
+      && (s.constant.map { o.congruence.contains($0) } ?? congruence.isIncluded(in: o.congruence))
   }
 
   /// The low 32 bits, zero-extended.
