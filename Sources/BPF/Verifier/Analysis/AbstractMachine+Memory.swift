@@ -59,10 +59,12 @@ extension AbstractMachine {
         }
         if !write, lbOK, lb >= 0, ub <= s.frameTop, ub > lb {
           let range = Int(lb)..<Int(ub)
-          if !s.stack.isInitialized(range) {
-            findings.fail("Stack content is not initialized (\(text))")
-          } else if stackMustBeNumeric && !s.stack.isNumeric(range) {
+          // A helper reading memory needs numbers there: PREVAIL reports unwritten and pointer
+          // bytes alike as "not numeric" (its bytes are numeric or not); a load names the first.
+          if stackMustBeNumeric && !s.stack.isNumeric(range) {
             findings.fail("Stack content is not numeric (\(text))")
+          } else if !s.stack.isInitialized(range) {
+            findings.fail("Stack content is not initialized (\(text))")
           }
         }
       case .packet:
