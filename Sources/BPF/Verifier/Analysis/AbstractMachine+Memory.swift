@@ -59,11 +59,12 @@ extension AbstractMachine {
         }
         if !write, lbOK, lb >= 0, ub <= s.frameTop, ub > lb {
           let range = Int(lb)..<Int(ub)
+          let covered = s.segmentCovers(base, delta: offset, width: w.constant, lb: lb, ub: ub)
           // A helper reading memory needs numbers there: PREVAIL reports unwritten and pointer
           // bytes alike as "not numeric" (its bytes are numeric or not); a load names the first.
-          if stackMustBeNumeric && !s.stack.isNumeric(range) {
+          if stackMustBeNumeric && !covered && !s.stack.isNumeric(range) {
             findings.fail("Stack content is not numeric (\(text))")
-          } else if !s.stack.isInitialized(range) {
+          } else if !covered && !s.stack.isInitialized(range) {
             findings.fail("Stack content is not initialized (\(text))")
           }
         }
@@ -242,6 +243,11 @@ extension AbstractMachine {
       stored = .number(Scalar.and(val.types == .number ? val.scalar : .top, .constant((1 << UInt64(width * 8)) - 1)))
     }
     let off = (bv.offsets.stack.adding(Interval(constant: offset)) ?? .full).clamped
+    if stored.types.isSubset(of: .number) {
+      if bv.types == .stack { s.numberStored(base, delta: offset, width: Int64(width), offsets: off) }
+    } else {
+      s.pointerStored(offsets: off, width: Int64(width))
+    }
     if let o = off.constant, bv.types == .stack, o >= 0, o + Int64(width) <= Int64(s.stack.size) {
       if !numeric && width < 8 { stored = .number(.ofWidth(width)) }
       // A register stored whole (or a number that fits the width) is the cell's exact value: the

@@ -166,6 +166,9 @@ final class Analyzer {
         // steps, and closure can no longer re-tighten what widening loosened.
         next.zone.keepBoundsOnly()
       }
+      // The join holds every state of `fresh`; when it no longer changes the iterate, that iterate
+      // is a post-fixpoint even if `isIncluded` could not see it (two forms of one state).
+      if let previous = raw, next == previous { break }
       raw = next
       update(h, pre: next.closed())
       iterate(component.elements)
@@ -232,7 +235,7 @@ final class Analyzer {
     case .call:
       var s = out
       s.depth += 1
-      s.stack.resize(frames: s.depth + 1)
+      s.keepFrames(s.depth + 1)
       for r in [0, 6, 7, 8, 9] { s.clobber(r) }
       return s
     case .ret(let callNode):
@@ -299,7 +302,7 @@ final class Analyzer {
     }
     for reg in 1...5 { r.clobber(reg) }
     r.depth = site.depth
-    r.stack.resize(frames: site.depth + 1)
+    r.keepFrames(site.depth + 1)
     r.synchronize()
     return r
   }

@@ -40,8 +40,10 @@ struct AbstractState: Hashable, Sendable {
     /// The slot a spill at this absolute stack offset uses: neighbouring 8-byte slots get
     /// different ones, and the same place always the same one, so joins keep what both sides spilled.
     static func spillSlot(atOffset o: Int) -> Int { (o / 8) % spillSlots }
+    /// The end of the stack's initialised segment (`StackState.segmentBase ..< frontier`).
+    static let frontier = 23 + 2 * spillSlots
     /// Variables before the counters.
-    static let fixedCount = 23 + 2 * spillSlots
+    static let fixedCount = 24 + 2 * spillSlots
   }
 
   /// The state at a program's entry: r1 the context, r10 the frame pointer, nothing else known.
@@ -194,6 +196,7 @@ struct AbstractState: Hashable, Sendable {
     for r in 0..<10 {
       AbstractState.alignForJoin(&a, &b, r)
     }
+    AbstractState.alignSegments(&a, &b)
     var result = a
     result.zone = a.zone.join(b.zone)
     for r in 0..<10 { result.regs[r] = a.regs[r].join(b.regs[r]) }
@@ -228,6 +231,13 @@ struct AbstractState: Hashable, Sendable {
   func isIncluded(in other: AbstractState) -> Bool {
     if isBottom { return true }
     if other.isBottom { return false }
+    if let b = other.stack.segmentBase, stack.segmentBase == nil {
+      // No segment is the empty segment at any base.
+      var me = self
+      me.stack.segmentBase = b
+      me.zone.assign(Var.frontier, Interval(constant: Int64(b)))
+      return me.isIncluded(in: other)
+    }
     for r in 0..<10 where !regs[r].isIncluded(in: other.regs[r]) { return false }
     guard stack.isIncluded(in: other.stack) else { return false }
     // A register's value variable matters only when it may be a number, its offset variable only
@@ -237,6 +247,7 @@ struct AbstractState: Hashable, Sendable {
       relevant[Var.value(r)] = regs[r].types.contains(.number)
       relevant[Var.offset(r)] = regs[r].types.singlePointerKind != nil
     }
+    relevant[Var.frontier] = other.stack.segmentBase != nil
     // A slot matters where `other` relies on it; the stack check made sure `self` owns it too.
     for k in 0..<Var.spillSlots {
       relevant[Var.spillValue(k)] = false

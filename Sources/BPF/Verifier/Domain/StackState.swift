@@ -24,6 +24,11 @@ struct StackState: Hashable, Sendable {
   private(set) var bytes: [Byte]
   /// Spilled values, sorted by offset, never overlapping.
   private(set) var cells: [Cell]
+  /// Where the initialised segment starts: the bytes from here up to the zone's frontier
+  /// (`AbstractState.Var.frontier`) hold numbers, whatever the byte kinds say. A loop filling a
+  /// buffer element after element moves the frontier with its index, so the buffer is known written
+  /// when the loop exits. No pointer is ever spilled below the frontier while the segment exists.
+  var segmentBase: Int? = nil
 
   /// `frames` frames, all uninitialised.
   init(frames: Int) {
@@ -41,6 +46,7 @@ struct StackState: Hashable, Sendable {
     if n < bytes.count {
       bytes.removeLast(bytes.count - n)
       cells.removeAll { $0.offset + $0.width > n }
+      if let b = segmentBase, b >= n { segmentBase = nil }
     } else if n > bytes.count {
       bytes.append(contentsOf: repeatElement(.uninit, count: n - bytes.count))
     }
@@ -84,6 +90,15 @@ struct StackState: Hashable, Sendable {
       if !c.value.types.isSubset(of: [.number]) { return true }
     }
     return false
+  }
+
+  /// Marks `range` as holding numbers (the part of the segment known written for sure).
+  mutating func markNumeric(_ range: Range<Int>) {
+    let r = max(0, range.lowerBound)..<max(max(0, range.lowerBound), min(range.upperBound, bytes.count))
+    for c in cells where c.offset < r.upperBound && r.lowerBound < c.offset + c.width {
+      if !c.value.types.isSubset(of: [.number]) { return }  // never: no pointer lies in the segment
+    }
+    for i in r { bytes[i] = .number }
   }
 
   /// Removes the cells overlapping `range` (their bytes keep their kinds).
@@ -155,6 +170,8 @@ struct StackState: Hashable, Sendable {
     // become uninit (number vs cell) or number (both numeric).
     r.cells = joined
     r.normalizeCellBytes()
+    // `AbstractState.join` aligned the segments first; one that differs is not kept.
+    if segmentBase != o.segmentBase { r.segmentBase = nil }
     return r
   }
 
@@ -168,6 +185,7 @@ struct StackState: Hashable, Sendable {
   /// True when every concrete stack `self` describes is described by `o`.
   func isIncluded(in o: StackState) -> Bool {
     guard bytes.count == o.bytes.count else { return false }
+    if let b = o.segmentBase, segmentBase != b { return false }
     for i in 0..<bytes.count where o.bytes[i] != .uninit && o.bytes[i] != bytes[i] { return false }
     for c in o.cells {
       guard let mine = cell(at: c.offset, width: c.width), mine.value.isIncluded(in: c.value) else { return false }

@@ -96,7 +96,8 @@ public struct ProgramGenerator {
 
   /// Emits one snippet; returns true when it calls the subprogram.
   private mutating func snippet() -> Bool {
-    switch random.below(25) {
+    switch random.below(27) {
+    case 25, 26: fillLoop()
     case 24: dataMovedByCall()
     case 22, 23: irreducibleLoop()
     case 15: mixedPointerJoin()
@@ -301,6 +302,49 @@ public struct ProgramGenerator {
     } else {
       let end = random.chance(80) ? limit * stride : limit
       items.append(.branch(random.pick([.ne, .lt, .le]), size, counter, .immediate(end), top))
+    }
+  }
+
+  /// A loop filling a stack buffer element after element (through a moving pointer or an index),
+  /// sometimes with gaps between elements or a pointer spilled into it, then a read of the buffer
+  /// or a helper reading it: the verifier's initialised segment.
+  private mutating func fillLoop() {
+    let w = width()
+    let step = w.bytes + (random.chance(20) ? random.pick([1, 2]) : 0)
+    let count = 1 + random.below(max(1, 96 / step))
+    let start: Int32 = -96
+    let top = newLabel()
+    let pointerForm = random.chance(50)
+    emit(.alu(.mov, .bits64, dst: .r5, source: .register(.r10)))
+    emit(.alu(.add, .bits64, dst: .r5, source: .immediate(start)))
+    emit(.alu(.mov, .bits64, dst: .r4, source: .immediate(0)))
+    items.append(.label(top))
+    let value: Source = random.chance(70) ? .immediate(Int32(random.below(1000))) : .register(.r0)
+    if pointerForm {
+      emit(.store(w, base: .r5, offset: 0, value: value))
+    } else {
+      emit(.alu(.mov, .bits64, dst: .r3, source: .register(.r10)))
+      emit(.alu(.add, .bits64, dst: .r3, source: .immediate(start)))
+      emit(.alu(.add, .bits64, dst: .r3, source: .register(.r4)))
+      emit(.store(w, base: .r3, offset: 0, value: value))
+    }
+    if random.chance(8) {
+      // A pointer spilled into the buffer: what is read there is no number.
+      emit(.store(.doubleWord, base: .r10, offset: Int16(Int(start) + 8 * random.below(12)), value: .register(.r10)))
+    }
+    emit(.alu(.add, .bits64, dst: .r5, source: .immediate(Int32(step))))
+    emit(.alu(.add, .bits64, dst: .r4, source: .immediate(Int32(step))))
+    items.append(.branch(random.pick([.ne, .ne, .lt]), .bits64, .r4, .immediate(Int32(count * step)), top))
+    let filled = count * step
+    if random.chance(50) {
+      let rw = width()
+      let at = Int(start) + random.below(max(1, filled + 4 - rw.bytes + 1))
+      emit(.load(rw, signExtending: false, dst: random.pick([.r0, .r2, .r4]), base: .r10, offset: Int16(at)))
+    } else {
+      emit(.alu(.mov, .bits64, dst: .r1, source: .register(.r10)))
+      emit(.alu(.add, .bits64, dst: .r1, source: .immediate(start)))
+      emit(.alu(.mov, .bits64, dst: .r2, source: .immediate(Int32(max(1, filled + random.below(5) - 2)))))
+      emit(.call(helper: 12))
     }
   }
 
