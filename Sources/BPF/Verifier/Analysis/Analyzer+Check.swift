@@ -73,21 +73,40 @@ extension Analyzer {
   /// both refused), as PREVAIL's per-head counters, which are never reset, count totals.
   private func checkLoops(_ outcome: inout Outcome) {
     var totals: [UInt64] = Array(repeating: 0, count: wto.components.count)
+    // How many times each loop may be entered in one run. Between two entries of a loop the run
+    // passes its parent's head (else both would lie in one component), so a loop is entered at
+    // most once per arrival at its parent's head — plus once per entry of the parent when the
+    // parent can be entered below its head (irreducible), where the child may run before the
+    // parent's head is ever reached. A loop outside every other is entered at most once.
+    var entries: [UInt64] = Array(repeating: 1, count: wto.components.count)
     // Components are created parents first, so a parent's total is known before its children's.
     for (c, component) in wto.components.enumerated() {
+      if let p = component.parent {
+        let extra = enteredBelowHead(p) ? entries[p] : 0
+        let (e, o) = totals[p].addingReportingOverflow(extra)
+        entries[c] = o ? .max : e
+      }
       guard let s = pre[component.head], !s.isBottom else { continue }
       let pc = graph.code.instructions[graph.instructions(of: component.head).lowerBound].pc
       let hi = s.loopCount(component.depth).hi
       outcome.loopBounds.append((pc, hi == .max ? nil : hi))
-      let parentTotal = component.parent.map { totals[$0] } ?? 1
-      let (t, o) = UInt64(max(0, hi)).multipliedReportingOverflow(by: max(parentTotal, 1))
-      totals[c] = hi == .max || o ? .max : t
+      let (t, o) = UInt64(max(0, hi)).multipliedReportingOverflow(by: max(entries[c], 1))
+      totals[c] = hi == .max || o || entries[c] == .max ? .max : t
       guard totals[c] <= UInt64(options.loopLimit) else {
         outcome.add("Loop counter is too large (pc[\(pc)] < \(options.loopLimit))", at: pc)
         continue
       }
       outcome.maxLoopCount = max(outcome.maxLoopCount, totals[c])
     }
+  }
+
+  /// True when an edge from outside component `c` reaches one of its vertices other than the head.
+  private func enteredBelowHead(_ c: Int) -> Bool {
+    let component = wto.components[c]
+    for v in component.vertices where v != component.head {
+      for e in graph.predecessors[v] where !wto.isInside(e.from, c) { return true }
+    }
+    return false
   }
 }
 
