@@ -91,7 +91,7 @@ public struct Verifier: Sendable {
     if errors.isEmpty { analyzer.run() }
     if analyzer.exhausted {
       errors[0, default: []].append(
-        "Program is too complex to verify (the analysis budget of \(options.analysisBudget) weighted instruction visits ran out)"
+        "Program is too complex to verify (the analysis spent its budget of \(options.analysisBudget) steps: instruction visits, weighted by loop nesting, plus the states kept)"
       )
     }
     var notes: [Int: [String]] = [:]

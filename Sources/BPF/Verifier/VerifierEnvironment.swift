@@ -215,12 +215,13 @@ public struct VerifierOptions: Sendable, Hashable {
   public var maxInstructions: Int
   /// Frames available to bpf-to-bpf calls (the program's own included), as the interpreter has.
   public var maxCallDepth: Int
-  /// Each loop may iterate at most this many times per entry.
+  /// The most times any loop head may be reached in one run (the bounds of nested loops multiply).
   public var loopLimit: Int64
   /// The largest data region (packet, app id) the runtime hands a program.
   public var dataSizeLimit: Int64
   /// Work the analysis may spend before giving up on a program as too complex: instruction visits,
-  /// each costing more in deep loop nests (whose analysis state is larger).
+  /// each costing more in deep loop nests (whose analysis state is larger), loop-head iterations
+  /// and the states kept.
   public var analysisBudget: Int
 
   /// Creates options; the defaults are eBPF for Windows' (division by zero is always allowed and

@@ -1,6 +1,6 @@
 # verifier: reject
 # environment: plain
-# expect: 0: Program is too complex to verify (the analysis budget of 1000000 weighted instruction visits ran out)
+# expect: 0: Program is too complex to verify (the analysis spent its budget of 1000000 steps: instruction visits, weighted by loop nesting, plus the states kept)
 # Three calls per function, seven levels deep: 3,280 inlined copies of a few blocks each, every
 # block keeping its states (a zone and up to eight stack frames). Counted in visits alone this
 # small program was accepted holding hundreds of megabytes; the budget now charges each node's
