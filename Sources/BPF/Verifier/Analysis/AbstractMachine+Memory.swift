@@ -239,7 +239,9 @@ extension AbstractMachine {
     }
     guard bv.types.contains(.stack) else { return }
     var stored = val
-    if width < 8 {
+    // A narrow store keeps the low bytes: a number that fits them is stored as it is (and then
+    // keeps its relations through a spill slot); anything else is cut to the width.
+    if width < 8 && !(val.types == .number && val.scalar.umax >> UInt64(width * 8) == 0) {
       stored = .number(Scalar.and(val.types == .number ? val.scalar : .top, .constant((1 << UInt64(width * 8)) - 1)))
     }
     let off = (bv.offsets.stack.adding(Interval(constant: offset)) ?? .full).clamped
