@@ -21,7 +21,10 @@ extension AbstractState {
       if let pc = loopHeads[d] { out.append("pc[\(pc)]=\(i)") }
     }
     out += relations(hasData: hasData, loopHeads: loopHeads)
-    out += stackConstraints(mapFDs: mapFDs)
+    // The bytes the initialised segment surely covers print as the numbers they are.
+    var shown = self
+    shown.materializeSegment()
+    out += shown.stackConstraints(mapFDs: mapFDs)
     return out
   }
 
