@@ -2,7 +2,8 @@ import Testing
 
 @testable import BPF
 
-/// The stack's initialised segment (`AbstractState+Segment.swift`) step by step.
+/// The stack's initialised segment (`AbstractState+Segment.swift`) and guarded bytes
+/// (`AbstractState+Guard.swift`) step by step.
 @Suite struct StackSegmentTests {
   typealias Var = AbstractState.Var
 
@@ -66,5 +67,28 @@ import Testing
     var other = entry
     other.numberStored(.r10, delta: -8, width: 8, offsets: Interval(constant: 504))
     #expect(looped.join(other).segment == nil)
+  }
+
+  @Test func bytesWrittenOnOneSideAreKeptUnderAGuard() {
+    var failed = Self.state(r1: 496)
+    failed.set(0, .number(.constant(signed: -1)))
+    var filled = Self.state(r1: 496)
+    filled.stack.store(.number(.constant(7)), at: 496, width: 8)
+    filled.set(0, .number(.constant(0)))
+    let joined = failed.joinGuarding(filled)
+    #expect(joined.stack.guarded == StackState.Guarded(bytes: 496..<504, unless: Interval(constant: -1)))
+    #expect(!joined.guardCovers(496..<504))
+    // The caller's test r0 == 0 leaves only the writing side.
+    var checked = joined
+    checked.zone.restrict(Var.value(0), to: Interval(constant: 0))
+    checked.synchronize()
+    #expect(checked.guardCovers(496..<504) && !checked.guardCovers(492..<500))
+    // A pointer stored over the guarded bytes ends the guard.
+    checked.pointerStored(offsets: Interval(constant: 496), width: 8)
+    #expect(checked.stack.guarded == nil)
+    // No register tells the sides apart: a plain join.
+    var undecided = filled
+    undecided.set(0, .number(.signed(-1, 0)))
+    #expect(failed.joinGuarding(undecided).stack.guarded == nil)
   }
 }

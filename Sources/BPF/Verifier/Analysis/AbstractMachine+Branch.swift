@@ -86,6 +86,27 @@ extension AbstractMachine {
         refineNumbers(test, dst, a, src, b64, &st)
         return st
       }
+      // A 32-bit value against a non-negative constant, signed: on the values below 2^32 the test
+      // is a pair of unsigned ranges (`w1 s>= 0` holds exactly for 0 ... 0x7fffffff), so refine
+      // with those where one range results.
+      if signedTest, a.scalar.fits32, let c = b.scalar.low32.constant, c <= UInt64(Int32.max) {
+        let top: Int64 = 0x7fff_ffff
+        switch test {
+        case .jump(.sge):
+          refineAgainst(.jump(.ge), dst, Int64(c), &st)
+          refineAgainst(.jump(.le), dst, top, &st)
+          return st
+        case .jump(.sgt):
+          refineAgainst(.jump(.gt), dst, Int64(c), &st)
+          refineAgainst(.jump(.le), dst, top, &st)
+          return st
+        case .jump(.slt) where c == 0:
+          refineAgainst(.jump(.gt), dst, top, &st)
+          return st
+        default:
+          break
+        }
+      }
       // Otherwise only decide feasibility on the low halves.
       let x = signedTest ? a.scalar.signedLow32 : a.scalar.low32
       let y = signedTest ? b.scalar.signedLow32 : b.scalar.low32
@@ -113,6 +134,12 @@ extension AbstractMachine {
       return st
     }
     return st
+  }
+
+  /// Refines `dst` (a number) by the 64-bit test `dst test c`.
+  private func refineAgainst(_ test: Test, _ dst: Register, _ c: Int64, _ st: inout AbstractState) {
+    guard !st.isBottom else { return }
+    refineNumbers(test, dst, st.value(dst), nil, .number(.constant(signed: c)), &st)
   }
 
   /// A zone variable plus a constant.

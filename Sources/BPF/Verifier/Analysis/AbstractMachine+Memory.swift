@@ -59,7 +59,8 @@ extension AbstractMachine {
         }
         if !write, lbOK, lb >= 0, ub <= s.frameTop, ub > lb {
           let range = Int(lb)..<Int(ub)
-          let covered = s.segmentCovers(base, delta: offset, width: w.constant, lb: lb, ub: ub)
+          let covered =
+            s.segmentCovers(base, delta: offset, width: w.constant, lb: lb, ub: ub) || s.guardCovers(range)
           // A helper reading memory needs numbers there: PREVAIL reports unwritten and pointer
           // bytes alike as "not numeric" (its bytes are numeric or not); a load names the first.
           if stackMustBeNumeric && !covered && !s.stack.isNumeric(range) {

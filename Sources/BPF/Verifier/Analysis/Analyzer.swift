@@ -230,7 +230,9 @@ final class Analyzer {
         s.zone.assign(AbstractState.Var.counter(depth), Interval(constant: 0))
         s.zone.assign(AbstractState.Var.countdown(depth), Interval(constant: 0))
       }
-      result = result.map { $0.join(s) } ?? s
+      // Loop heads join plainly (their fixpoint needs a stable form); elsewhere a join may keep
+      // bytes written on one side under a guard.
+      result = result.map { depth == nil ? $0.joinGuarding(s) : $0.join(s) } ?? s
     }
     if v == 0 {
       add(

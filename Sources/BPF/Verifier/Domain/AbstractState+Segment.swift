@@ -58,6 +58,11 @@ extension AbstractState {
   /// Something that may be a pointer was stored at `offsets` (`width` bytes): the segment must not
   /// cover it, so it ends unless the store lies wholly below its base or at or past its frontier.
   mutating func pointerStored(offsets: Interval, width: Int64) {
+    if let g = stack.guarded, offsets.lo == .min || offsets.hi == .max
+      || (offsets.lo < Int64(g.bytes.upperBound) && Int64(g.bytes.lowerBound) < offsets.hi &+ width)
+    {
+      stack.guarded = nil  // guarded bytes hold numbers only
+    }
     guard let (b, f) = segment else { return }
     if offsets.hi != .max && offsets.hi &+ width <= Int64(b) { return }
     if f.hi != .max && offsets.lo >= f.hi { return }

@@ -42,8 +42,10 @@ struct AbstractState: Hashable, Sendable {
     static func spillSlot(atOffset o: Int) -> Int { (o / 8) % spillSlots }
     /// The end of the stack's initialised segment (`StackState.segmentBase ..< frontier`).
     static let frontier = 23 + 2 * spillSlots
+    /// The value that says whether the guarded bytes are written (`StackState.guarded`).
+    static let guardValue = 24 + 2 * spillSlots
     /// Variables before the counters.
-    static let fixedCount = 24 + 2 * spillSlots
+    static let fixedCount = 25 + 2 * spillSlots
   }
 
   /// The state at a program's entry: r1 the context, r10 the frame pointer, nothing else known.
@@ -248,6 +250,7 @@ struct AbstractState: Hashable, Sendable {
       relevant[Var.offset(r)] = regs[r].types.singlePointerKind != nil
     }
     relevant[Var.frontier] = other.stack.segmentBase != nil
+    relevant[Var.guardValue] = other.stack.guarded != nil
     // A slot matters where `other` relies on it; the stack check made sure `self` owns it too.
     for k in 0..<Var.spillSlots {
       relevant[Var.spillValue(k)] = false

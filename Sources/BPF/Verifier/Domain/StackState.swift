@@ -29,6 +29,16 @@ struct StackState: Hashable, Sendable {
   /// buffer element after element moves the frontier with its index, so the buffer is known written
   /// when the loop exits. No pointer is ever spilled below the frontier while the segment exists.
   var segmentBase: Int? = nil
+  /// Bytes written on every path where the zone's guard value (`AbstractState.Var.guardValue`) is
+  /// outside `unless`: a subprogram that fills an out-parameter only when it returns 0 joins its
+  /// paths at its exit, and the caller's check of r0 then tells the bytes are written.
+  var guarded: Guarded? = nil
+
+  /// Bytes known written (holding numbers) when the guard value is outside `unless`.
+  struct Guarded: Hashable, Sendable {
+    var bytes: Range<Int>
+    var unless: Interval
+  }
 
   /// `frames` frames, all uninitialised.
   init(frames: Int) {
@@ -47,6 +57,7 @@ struct StackState: Hashable, Sendable {
       bytes.removeLast(bytes.count - n)
       cells.removeAll { $0.offset + $0.width > n }
       if let b = segmentBase, b >= n { segmentBase = nil }
+      if let g = guarded, g.bytes.upperBound > n { guarded = nil }
     } else if n > bytes.count {
       bytes.append(contentsOf: repeatElement(.uninit, count: n - bytes.count))
     }
@@ -172,6 +183,7 @@ struct StackState: Hashable, Sendable {
     r.normalizeCellBytes()
     // `AbstractState.join` aligned the segments first; one that differs is not kept.
     if segmentBase != o.segmentBase { r.segmentBase = nil }
+    if guarded != o.guarded { r.guarded = nil }
     return r
   }
 
@@ -186,6 +198,7 @@ struct StackState: Hashable, Sendable {
   func isIncluded(in o: StackState) -> Bool {
     guard bytes.count == o.bytes.count else { return false }
     if let b = o.segmentBase, segmentBase != b { return false }
+    if let g = o.guarded, guarded != g { return false }
     for i in 0..<bytes.count where o.bytes[i] != .uninit && o.bytes[i] != bytes[i] { return false }
     for c in o.cells {
       guard let mine = cell(at: c.offset, width: c.width), mine.value.isIncluded(in: c.value) else { return false }

@@ -11,6 +11,7 @@ public struct ProgramGenerator {
   private var labels = 0
   /// True when the program calls the data-moving subprogram (`label 2`).
   private var wantsMover = false
+  private var wantsPartialWriter = false
 
   /// A generator for `hook` with `seed`.
   public init(hook: SoundnessHarness.Hook, seed: UInt64) {
@@ -44,6 +45,7 @@ public struct ProgramGenerator {
       // Labels 0–9 name subprograms; branch targets come after.
       labels = 9
       wantsMover = false
+      wantsPartialWriter = false
       let length = 1 + random.below(10)
       prologue()
       var wantsSubprogram = false
@@ -62,6 +64,7 @@ public struct ProgramGenerator {
         loopingSubprogram()
       }
       if wantsMover { movingSubprogram() }
+      if wantsPartialWriter { partialWriter() }
       if let p = assemble() { return random.chance(35) ? mutate(p) ?? p : p }
     }
     return nil
@@ -96,7 +99,8 @@ public struct ProgramGenerator {
 
   /// Emits one snippet; returns true when it calls the subprogram.
   private mutating func snippet() -> Bool {
-    switch random.below(27) {
+    switch random.below(29) {
+    case 27, 28: partialWrite()
     case 25, 26: fillLoop()
     case 24: dataMovedByCall()
     case 22, 23: irreducibleLoop()
@@ -638,6 +642,48 @@ public struct ProgramGenerator {
     emit(.alu(.add, .bits64, dst: .r2, source: .immediate(1)))
     items.append(.branch(.lt, .bits64, .r2, .immediate(Int32(1 + random.below(4))), top))
     emit(.load(.doubleWord, signExtending: false, dst: .r0, base: .r6, offset: Int16(random.pick([0, 8, 16]))))
+    emit(.exit)
+  }
+
+  /// A call to `label 2`, which fills 16 bytes at r1 only when r2 is small and says so in r0 (0,
+  /// else -1 or 1, sometimes as a 32-bit value); the caller tests r0 (rightly, wrongly or not at
+  /// all) and reads the bytes: the verifier's guarded bytes.
+  private mutating func partialWrite() {
+    wantsPartialWriter = true
+    emit(.alu(.mov, .bits64, dst: .r1, source: .register(.r10)))
+    emit(.alu(.add, .bits64, dst: .r1, source: .immediate(-80)))
+    if random.chance(50) {
+      emit(.load(.byte, signExtending: false, dst: .r2, base: ctx, offset: Int16(random.below(4))))
+    } else {
+      emit(.alu(.mov, .bits64, dst: .r2, source: .immediate(Int32(random.below(40)))))
+    }
+    items.append(.call(2))
+    let skip = newLabel()
+    let size: OperandSize = random.chance(50) ? .bits64 : .bits32
+    switch random.below(6) {
+    case 0: items.append(.branch(.slt, size, .r0, .immediate(0), skip))
+    case 1: items.append(.branch(.ne, size, .r0, .immediate(0), skip))
+    case 2: items.append(.branch(.sgt, size, .r0, .immediate(0), skip))
+    case 3: items.append(.branch(.eq, size, .r0, .immediate(0), skip))  // wrong way round
+    case 4: items.append(.branch(.sge, size, .r0, .immediate(0), skip))  // wrong way round
+    default: break  // no check at all
+    }
+    emit(.load(random.pick(MemoryWidth.allCases), signExtending: false, dst: .r3, base: .r10, offset: Int16(-80 + random.below(16))))
+    items.append(.label(skip))
+  }
+
+  /// `label 2`: writes 16 bytes at r1 when r2 < 20 and returns 0; otherwise writes nothing and
+  /// returns -1 (or 1, or -1 as a 32-bit value).
+  private mutating func partialWriter() {
+    items.append(.label(2))
+    let failure = random.pick([Int32(-1), 1])
+    emit(.alu(.mov, random.chance(50) ? .bits64 : .bits32, dst: .r0, source: .immediate(failure)))
+    let out = newLabel()
+    items.append(.branch(.gt, .bits64, .r2, .immediate(Int32(random.pick([19, 20, 40]))), out))
+    emit(.store(.doubleWord, base: .r1, offset: 0, value: .register(.r2)))
+    if random.chance(85) { emit(.store(.doubleWord, base: .r1, offset: 8, value: .immediate(7))) }
+    emit(.alu(.mov, .bits64, dst: .r0, source: .immediate(0)))
+    items.append(.label(out))
     emit(.exit)
   }
 
