@@ -67,6 +67,9 @@ with tempfile.TemporaryDirectory() as state, tempfile.TemporaryDirectory() as wo
     # Ctrl-C cancels the line and the shell carries on.
     child.expect_exact(PROMPT)  # consume the prompt that followed the recalled command
     child.send("alias never typed")
+    # A person presses Ctrl-C after seeing the text: sent in the same burst as the typed bytes, the
+    # interrupt can be taken before libedit reads them and the fresh prompt then waits for a key.
+    child.expect_exact("typed")
     child.sendcontrol("c")
     child.expect_exact(PROMPT)  # a person types again once the fresh prompt shows
     run(child, "alias never\r", "The following alias was not found: never", "Ctrl-C cancelled the line")
