@@ -154,8 +154,8 @@ extension AbstractMachine {
   }
 
   private func offsetTerm(_ r: Register, _ s: AbstractState) -> Term {
-    if r == .r10 { return Term(variable: Var.zero, constant: s.frameTop) }
-    return Term(variable: Var.offset(Int(r.index)), constant: 0)
+    let (variable, constant) = s.offsetTerm(r)
+    return Term(variable: variable, constant: constant)
   }
 
   /// Adds `x - y <= k` for terms.

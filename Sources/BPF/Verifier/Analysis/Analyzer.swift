@@ -20,6 +20,8 @@ final class Analyzer {
   private var work = 0
   /// What one instruction visit costs at this zone size.
   private let visitCost: Int
+  /// Variables of this program's zones (programs nested past `maxNesting` are refused unanalysed).
+  private let zoneSize: Int
   /// True when the analysis budget ran out (the result is then a failure).
   private(set) var exhausted = false
 
@@ -47,7 +49,8 @@ final class Analyzer {
     reallocatingContexts = Analyzer.reallocatingContexts(graph, environment)
     // Measured: a visit's time grows about as the zone size to the fourth power in deep nests
     // (closing the zone at every head iteration dominates).
-    let n = AbstractState.Var.count(levels: min(max(1, wto.levels), Analyzer.maxNesting))
+    zoneSize = AbstractState.Var.count(levels: min(max(1, wto.levels), Analyzer.maxNesting))
+    let n = zoneSize
     let base = AbstractState.Var.count(levels: 1)
     visitCost = max(1, (n * n * n * n) / (base * base * base * base))
   }
@@ -156,10 +159,9 @@ final class Analyzer {
   /// again to compare (n^3 steps each, about a thousandth of a visit at the base size). Counting
   /// only the instructions let nests with tiny bodies close zones for seconds (16 nested
   /// two-trip loops of two instructions: 6.9 s).
-  private var headIterationCost: Int {
-    let n = AbstractState.Var.count(levels: min(max(1, wto.levels), Analyzer.maxNesting))
-    return max(1, n * n * n / 1000)
-  }
+  private var headIterationCost: Int { max(1, zoneSize * zoneSize * zoneSize / 1000) }
+
+
 
   private func stabilize(_ c: Int) {
     let component = wto.components[c]
@@ -353,9 +355,8 @@ final class Analyzer {
       if case .call = insn { ordinal += 1 }
       if case .callRegister = insn { ordinal += 1 }
       machine.execute(insn, at: site, &s)
-      work += visitCost
+      charge(visitCost)
     }
-    charge(0)
     return s
   }
 }

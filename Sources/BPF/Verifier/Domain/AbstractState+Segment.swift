@@ -12,13 +12,24 @@ extension AbstractState {
     stack.segmentBase.map { ($0, zone.interval(Var.frontier)) }
   }
 
+  /// The zone variable and constant whose sum is register `r`'s pointer offset: r10's is the
+  /// constant frame top, any other register's its offset variable.
+  func offsetTerm(_ r: Register) -> (variable: Int, constant: Int64) {
+    r == .r10 ? (Var.zero, frameTop) : (Var.offset(Int(r.index)), 0)
+  }
+
   /// The zone variable and constant whose sum is the absolute stack address `base + delta`, when
   /// the zone tracks it: r10 (a constant) or a register holding only a stack pointer.
   func stackAddress(_ base: Register, delta: Int64) -> (variable: Int, constant: Int64)? {
-    if base == .r10 { return (Var.zero, frameTop &+ delta) }
-    let r = Int(base.index)
-    guard regs[r].types == .stack else { return nil }
-    return (Var.offset(r), delta)
+    guard base == .r10 || regs[Int(base.index)].types == .stack else { return nil }
+    let (x, k) = offsetTerm(base)
+    return (x, k &+ delta)
+  }
+
+  /// Starts an empty segment at `base` (it claims nothing, so any state may take it on).
+  mutating func startEmptySegment(at base: Int) {
+    stack.segmentBase = base
+    zone.assign(Var.frontier, Interval(constant: Int64(base)))
   }
 
   /// True when `lb ..< ub` (an access at `base + delta` of `width` bytes when the width is known)
@@ -97,11 +108,9 @@ extension AbstractState {
     b.materializeSegment()
     switch (a.stack.segmentBase, b.stack.segmentBase) {
     case (let x?, nil):
-      b.stack.segmentBase = x
-      b.zone.assign(Var.frontier, Interval(constant: Int64(x)))
+      b.startEmptySegment(at: x)
     case (nil, let y?):
-      a.stack.segmentBase = y
-      a.zone.assign(Var.frontier, Interval(constant: Int64(y)))
+      a.startEmptySegment(at: y)
     case (let x?, let y?) where x != y:
       a.stack.segmentBase = nil
       b.stack.segmentBase = nil

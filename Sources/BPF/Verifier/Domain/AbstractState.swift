@@ -236,8 +236,7 @@ struct AbstractState: Hashable, Sendable {
     if let b = other.stack.segmentBase, stack.segmentBase == nil {
       // No segment is the empty segment at any base.
       var me = self
-      me.stack.segmentBase = b
-      me.zone.assign(Var.frontier, Interval(constant: Int64(b)))
+      me.startEmptySegment(at: b)
       return me.isIncluded(in: other)
     }
     for r in 0..<10 where !regs[r].isIncluded(in: other.regs[r]) { return false }

@@ -2,12 +2,8 @@
 /// concrete operation can produce from values of the operands (eBPF semantics: wrapping arithmetic,
 /// division by zero gives 0, modulo by zero keeps the dividend, shift counts masked to 0–63).
 extension Scalar {
-  static func result(_ s: Interval, _ umin: UInt64, _ umax: UInt64, _ bits: KnownBits) -> Scalar {
-    Scalar(s: s, umin: umin, umax: umax, bits: bits).normalized() ?? .top
-  }
-
   static func result(
-    _ s: Interval, _ umin: UInt64, _ umax: UInt64, _ bits: KnownBits, _ congruence: Congruence
+    _ s: Interval, _ umin: UInt64, _ umax: UInt64, _ bits: KnownBits, _ congruence: Congruence = .none
   ) -> Scalar {
     Scalar(s: s, umin: umin, umax: umax, bits: bits, congruence: congruence).normalized() ?? .top
   }
