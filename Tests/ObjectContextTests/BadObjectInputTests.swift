@@ -21,6 +21,7 @@ import Testing
     ("bad-sddl.txt", "bad-sddl.txt:1: sd: Unknown ACE type 'Q' (A, D, AU or ML)."),
     ("terminate-own-job.txt", "terminate-own-job.txt:3: The job contains the acting process (ntsh.exe, pid 512); the shell does not terminate its own process."),
     ("negative-seed.txt", "negative-seed.txt:1: seed is 0 to 9223372036854775807."),
+    ("dump-arguments.txt", "dump-arguments.txt:1: 'all' is not a valid argument for this command."),
     ("huge-acl.txt", "huge-acl.txt:1: sd: The DACL would be 66008 bytes (3300 ACEs); an ACL holds at most 65535 bytes (AclSize is 16 bits)."),
     ("deadlock.txt", "deadlock.txt:2: The wait can never be satisfied: no thread can run and no timer is pending (a deadlock). It was abandoned."),
     ("huge-timeout.txt", "huge-timeout.txt:2: '99999999999' is not a time in milliseconds (0 to 4294967294, or infinite)."),
